@@ -1,0 +1,1 @@
+//! Import of organisation lists from spreadsheets: recognising columns, validating rows and finding duplicates.
