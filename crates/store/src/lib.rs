@@ -1,1 +1,52 @@
+//! Vaski's persistence: migrations for SQLite and PostgreSQL and one query layer over both.
+//! Product modules have the same names as in `vaski-domain` and `vaski-web`.
 #![forbid(unsafe_code)]
+
+pub mod account;
+pub mod audit;
+pub mod db;
+pub mod error;
+pub mod network;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use audit::Actor;
+pub use db::{sql, Backend, Db, Query, Tx, Value};
+pub use error::StoreError;
+
+/// Paging of a list: at most `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Page {
+    pub const MAX_LIMIT: i64 = 500;
+
+    pub fn new(limit: i64, offset: i64) -> Page {
+        Page {
+            limit: limit.clamp(1, Page::MAX_LIMIT),
+            offset: offset.max(0),
+        }
+    }
+}
+
+impl Default for Page {
+    fn default() -> Page {
+        Page {
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// Placeholders `$a, $b, ...` for an `IN (...)` list, binding each value to the query.
+pub fn in_list(q: &mut Query, values: impl IntoIterator<Item = impl Into<Value>>) -> String {
+    let parts: Vec<String> = values.into_iter().map(|v| q.push_arg(v)).collect();
+    if parts.is_empty() {
+        "NULL".to_string()
+    } else {
+        parts.join(", ")
+    }
+}

@@ -1,0 +1,355 @@
+//! One query layer over two databases. Each query is written once, as portable SQL with `$n`
+//! placeholders (which both SQLite and PostgreSQL understand), and runs on whichever pool the
+//! database URL chose. Values are bound through [`Value`], rows are decoded by types that derive
+//! `sqlx::FromRow`, which works for both drivers. See `docs/adr/0002-one-query-source.md`.
+
+use crate::error::StoreError;
+use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Arguments, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+use time::{Date, OffsetDateTime};
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A value bound to a `$n` placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(bool),
+    Date(Option<Date>),
+    Time(Option<OffsetDateTime>),
+    Bytes(Vec<u8>),
+}
+
+macro_rules! value_from {
+    ($t:ty, $variant:ident, $conv:expr) => {
+        impl From<$t> for Value {
+            fn from(v: $t) -> Value {
+                Value::$variant(Some($conv(v)))
+            }
+        }
+        impl From<Option<$t>> for Value {
+            fn from(v: Option<$t>) -> Value {
+                Value::$variant(v.map($conv))
+            }
+        }
+    };
+}
+
+value_from!(i64, Int, |v| v);
+value_from!(String, Text, |v| v);
+value_from!(&str, Text, |v: &str| v.to_string());
+value_from!(&String, Text, |v: &String| v.clone());
+value_from!(Date, Date, |v| v);
+value_from!(OffsetDateTime, Time, |v: OffsetDateTime| v
+    .to_offset(time::UtcOffset::UTC));
+
+impl From<bool> for Value {
+    fn from(v: bool) -> Value {
+        Value::Bool(v)
+    }
+}
+
+impl From<Vec<u8>> for Value {
+    fn from(v: Vec<u8>) -> Value {
+        Value::Bytes(v)
+    }
+}
+
+/// A statement and its arguments, built with [`sql`] and [`Query::bind`].
+#[derive(Debug, Clone)]
+pub struct Query {
+    text: String,
+    args: Vec<Value>,
+}
+
+/// Starts a query from portable SQL text.
+pub fn sql(text: impl Into<String>) -> Query {
+    Query {
+        text: text.into(),
+        args: Vec::new(),
+    }
+}
+
+impl Query {
+    pub fn bind(mut self, v: impl Into<Value>) -> Query {
+        self.args.push(v.into());
+        self
+    }
+
+    /// Binds a value and returns its placeholder (`$3`), for queries assembled from parts.
+    pub fn push_arg(&mut self, v: impl Into<Value>) -> String {
+        self.args.push(v.into());
+        format!("${}", self.args.len())
+    }
+
+    pub fn push_sql(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn sqlite_args(&self) -> Result<SqliteArguments<'static>, StoreError> {
+        let mut a = SqliteArguments::default();
+        for v in &self.args {
+            let r = match v.clone() {
+                Value::Int(x) => a.add(x),
+                Value::Text(x) => a.add(x),
+                Value::Bool(x) => a.add(x),
+                Value::Date(x) => a.add(x),
+                Value::Time(x) => a.add(x),
+                Value::Bytes(x) => a.add(x),
+            };
+            r.map_err(StoreError::Bind)?;
+        }
+        Ok(a)
+    }
+
+    fn pg_args(&self) -> Result<PgArguments, StoreError> {
+        let mut a = PgArguments::default();
+        for v in &self.args {
+            let r = match v.clone() {
+                Value::Int(x) => a.add(x),
+                Value::Text(x) => a.add(x),
+                Value::Bool(x) => a.add(x),
+                Value::Date(x) => a.add(x),
+                Value::Time(x) => a.add(x),
+                Value::Bytes(x) => a.add(x),
+            };
+            r.map_err(StoreError::Bind)?;
+        }
+        Ok(a)
+    }
+}
+
+/// A row type that both drivers can decode.
+pub trait Record:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> Record for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The connection pool of one Vaski deployment; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: Pool,
+}
+
+impl Db {
+    /// Connects to the database the URL names: `sqlite:path` (or a bare path) or
+    /// `postgres://...`. A SQLite file is created where missing and runs in WAL mode.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url).map_err(StoreError::Connect)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options)
+                .await
+                .map_err(StoreError::Connect)?;
+            Ok(Db {
+                pool: Pool::Postgres(pool),
+            })
+        } else {
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            let options = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map_err(StoreError::Connect)?;
+            Ok(Db {
+                pool: Pool::Sqlite(pool),
+            })
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Brings the schema up to date; each database has its own migration folder because DDL is
+    /// where the dialects really differ.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// Answers whether the database can be reached, for `/healthz`.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.fetch_one::<(i64,)>(sql("SELECT CAST(1 AS BIGINT)"))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn fetch_all<T: Record>(&self, q: Query) -> Result<Vec<T>, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as_with::<Sqlite, T, _>(&q.text, q.sqlite_args()?)
+                    .fetch_all(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as_with::<Postgres, T, _>(&q.text, q.pg_args()?)
+                    .fetch_all(p)
+                    .await?
+            }
+        })
+    }
+
+    pub async fn fetch_optional<T: Record>(&self, q: Query) -> Result<Option<T>, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query_as_with::<Sqlite, T, _>(&q.text, q.sqlite_args()?)
+                    .fetch_optional(p)
+                    .await?
+            }
+            Pool::Postgres(p) => {
+                sqlx::query_as_with::<Postgres, T, _>(&q.text, q.pg_args()?)
+                    .fetch_optional(p)
+                    .await?
+            }
+        })
+    }
+
+    pub async fn fetch_one<T: Record>(&self, q: Query) -> Result<T, StoreError> {
+        self.fetch_optional(q).await?.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn execute(&self, q: Query) -> Result<u64, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_with::<Sqlite, _>(&q.text, q.sqlite_args()?)
+                .execute(p)
+                .await?
+                .rows_affected(),
+            Pool::Postgres(p) => sqlx::query_with::<Postgres, _>(&q.text, q.pg_args()?)
+                .execute(p)
+                .await?
+                .rows_affected(),
+        })
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`)
+    /// so that two writers wait for each other instead of failing half-way.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+}
+
+/// A transaction on either database; dropped without [`Tx::commit`], it rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn fetch_all<T: Record>(&mut self, q: Query) -> Result<Vec<T>, StoreError> {
+        Ok(match self {
+            Tx::Sqlite(t) => {
+                sqlx::query_as_with::<Sqlite, T, _>(&q.text, q.sqlite_args()?)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                sqlx::query_as_with::<Postgres, T, _>(&q.text, q.pg_args()?)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+        })
+    }
+
+    pub async fn fetch_optional<T: Record>(&mut self, q: Query) -> Result<Option<T>, StoreError> {
+        Ok(match self {
+            Tx::Sqlite(t) => {
+                sqlx::query_as_with::<Sqlite, T, _>(&q.text, q.sqlite_args()?)
+                    .fetch_optional(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                sqlx::query_as_with::<Postgres, T, _>(&q.text, q.pg_args()?)
+                    .fetch_optional(&mut **t)
+                    .await?
+            }
+        })
+    }
+
+    pub async fn fetch_one<T: Record>(&mut self, q: Query) -> Result<T, StoreError> {
+        self.fetch_optional(q).await?.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn execute(&mut self, q: Query) -> Result<u64, StoreError> {
+        Ok(match self {
+            Tx::Sqlite(t) => sqlx::query_with::<Sqlite, _>(&q.text, q.sqlite_args()?)
+                .execute(&mut **t)
+                .await?
+                .rows_affected(),
+            Tx::Postgres(t) => sqlx::query_with::<Postgres, _>(&q.text, q.pg_args()?)
+                .execute(&mut **t)
+                .await?
+                .rows_affected(),
+        })
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}

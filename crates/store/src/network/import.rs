@@ -1,0 +1,1 @@
+//! Applying an import plan in one transaction.

@@ -1,0 +1,9 @@
+//! Verkosto in the database: organisations, people, interactions, agreements, health, import.
+
+pub mod agreement;
+pub mod health;
+pub mod import;
+pub mod interaction;
+pub mod organisation;
+pub mod person;
+pub mod search;

@@ -1,0 +1,633 @@
+//! Organisations of the network, with their tags, forms of cooperation and owners.
+
+use crate::audit::{self, diff, Actor, Change, Subject};
+use crate::db::{sql, Db, Query, Tx};
+use crate::error::StoreError;
+use crate::{in_list, Page};
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+use vaski_domain::network::organisation::{normalised_name, OrganisationDraft};
+use vaski_domain::network::search;
+use vaski_domain::network::{CooperationForm, OrganisationKind, OrganisationStatus};
+use vaski_domain::reference::industry::CLASSIFICATION;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct OrganisationRow {
+    id: i64,
+    name: String,
+    business_id: Option<String>,
+    kind: String,
+    industry_code: Option<String>,
+    industry_classification: Option<String>,
+    municipality_code: Option<String>,
+    address: Option<String>,
+    website: Option<String>,
+    status: String,
+    notes: Option<String>,
+    partner_since: Date,
+    last_interaction_on: Option<Date>,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+const COLUMNS: &str =
+    "id, name, business_id, kind, industry_code, industry_classification, municipality_code, \
+    address, website, status, notes, partner_since, last_interaction_on, created_at, updated_at";
+
+/// An owner of a partnership.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Owner {
+    pub organisation_id: i64,
+    pub user_id: i64,
+    pub name: String,
+}
+
+/// An organisation as stored, with everything filed directly on it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+    pub business_id: Option<String>,
+    pub kind: OrganisationKind,
+    pub industry_code: Option<String>,
+    pub industry_classification: Option<String>,
+    pub municipality_code: Option<String>,
+    pub address: Option<String>,
+    pub website: Option<String>,
+    pub status: OrganisationStatus,
+    pub notes: Option<String>,
+    pub partner_since: Date,
+    pub last_interaction_on: Option<Date>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub tags: Vec<String>,
+    pub cooperation: Vec<CooperationForm>,
+    pub owners: Vec<Owner>,
+}
+
+impl Organisation {
+    /// A partnership that rests on one person only.
+    pub fn has_single_owner(&self) -> bool {
+        self.owners.len() == 1
+    }
+
+    /// The values an audit entry compares, as text.
+    fn snapshot(&self) -> Vec<(&'static str, Option<String>)> {
+        snapshot_of(
+            &self.name,
+            self.business_id.as_deref(),
+            self.kind,
+            self.industry_code.as_deref(),
+            self.municipality_code.as_deref(),
+            self.address.as_deref(),
+            self.website.as_deref(),
+            self.status,
+            self.notes.as_deref(),
+            &self.tags,
+            &self.cooperation,
+        )
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a flat list of the audited fields"
+)]
+fn snapshot_of(
+    name: &str,
+    business_id: Option<&str>,
+    kind: OrganisationKind,
+    industry: Option<&str>,
+    municipality: Option<&str>,
+    address: Option<&str>,
+    website: Option<&str>,
+    status: OrganisationStatus,
+    notes: Option<&str>,
+    tags: &[String],
+    cooperation: &[CooperationForm],
+) -> Vec<(&'static str, Option<String>)> {
+    let mut tags = tags.to_vec();
+    tags.sort();
+    let mut forms: Vec<&str> = cooperation.iter().map(|c| c.code()).collect();
+    forms.sort_unstable();
+    let joined = |v: Vec<String>| {
+        if v.is_empty() {
+            None
+        } else {
+            Some(v.join(", "))
+        }
+    };
+    vec![
+        ("name", Some(name.to_string())),
+        ("business_id", business_id.map(str::to_string)),
+        ("kind", Some(kind.code().to_string())),
+        ("industry", industry.map(str::to_string)),
+        ("municipality", municipality.map(str::to_string)),
+        ("address", address.map(str::to_string)),
+        ("website", website.map(str::to_string)),
+        ("status", Some(status.code().to_string())),
+        ("notes", notes.map(str::to_string)),
+        ("tags", joined(tags)),
+        (
+            "cooperation",
+            joined(forms.into_iter().map(str::to_string).collect()),
+        ),
+    ]
+}
+
+fn draft_snapshot(d: &OrganisationDraft) -> Vec<(&'static str, Option<String>)> {
+    snapshot_of(
+        &d.name,
+        d.business_id.as_ref().map(|b| b.as_str()),
+        d.kind,
+        d.industry.map(|i| i.code.as_str()),
+        d.municipality.map(|m| m.code.as_str()),
+        d.address.as_deref(),
+        d.website.as_deref(),
+        d.status,
+        d.notes.as_deref(),
+        &d.tags,
+        &d.cooperation,
+    )
+}
+
+/// Whether storing the draft would change nothing of the organisation.
+pub fn draft_matches(existing: &Organisation, draft: &OrganisationDraft) -> bool {
+    diff(&existing.snapshot(), &draft_snapshot(draft)).is_empty()
+}
+
+fn search_text(d: &OrganisationDraft) -> String {
+    let municipality = d
+        .municipality
+        .map(|m| format!("{} {}", m.name_fi, m.name_sv))
+        .unwrap_or_default();
+    let mut fields: Vec<&str> = vec![&d.name, &municipality];
+    if let Some(b) = &d.business_id {
+        fields.push(b.as_str());
+    }
+    fields.extend(d.tags.iter().map(String::as_str));
+    if let Some(a) = &d.address {
+        fields.push(a);
+    }
+    search::index_text(fields)
+}
+
+/// Creates an organisation; a taken business ID is a [`StoreError::Conflict`].
+pub async fn create(
+    tx: &mut Tx,
+    d: &OrganisationDraft,
+    partner_since: Date,
+    actor: &Actor,
+) -> Result<i64, StoreError> {
+    let now = OffsetDateTime::now_utc();
+    let (id,): (i64,) = tx
+        .fetch_one(
+            sql("INSERT INTO organisations (name, normalised_name, business_id, kind, industry_code, \
+                 industry_classification, municipality_code, address, website, status, notes, partner_since, \
+                 search_text, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id")
+            .bind(&d.name)
+            .bind(normalised_name(&d.name))
+            .bind(d.business_id.as_ref().map(|b| b.as_str()))
+            .bind(d.kind.code())
+            .bind(d.industry.map(|i| i.code.as_str()))
+            .bind(d.industry.map(|_| CLASSIFICATION))
+            .bind(d.municipality.map(|m| m.code.as_str()))
+            .bind(d.address.as_deref())
+            .bind(d.website.as_deref())
+            .bind(d.status.code())
+            .bind(d.notes.as_deref())
+            .bind(partner_since)
+            .bind(search_text(d))
+            .bind(now),
+        )
+        .await?;
+    write_tags_and_forms(tx, id, d).await?;
+    let changes = diff(&[], &draft_snapshot(d));
+    audit::record(
+        tx,
+        actor,
+        "create",
+        Subject {
+            entity: "organisation",
+            entity_id: Some(id),
+            organisation_id: Some(id),
+        },
+        &changes,
+    )
+    .await?;
+    Ok(id)
+}
+
+async fn write_tags_and_forms(
+    tx: &mut Tx,
+    id: i64,
+    d: &OrganisationDraft,
+) -> Result<(), StoreError> {
+    tx.execute(sql("DELETE FROM organisation_tags WHERE organisation_id = $1").bind(id))
+        .await?;
+    tx.execute(sql("DELETE FROM organisation_cooperation WHERE organisation_id = $1").bind(id))
+        .await?;
+    for tag in &d.tags {
+        tx.execute(
+            sql("INSERT INTO organisation_tags (organisation_id, tag) VALUES ($1, $2)")
+                .bind(id)
+                .bind(tag),
+        )
+        .await?;
+    }
+    for form in &d.cooperation {
+        tx.execute(
+            sql("INSERT INTO organisation_cooperation (organisation_id, form) VALUES ($1, $2)")
+                .bind(id)
+                .bind(form.code()),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Replaces an organisation's fields; records only the fields that changed. Returns whether
+/// anything changed.
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    d: &OrganisationDraft,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    let changes = diff(&old.snapshot(), &draft_snapshot(d));
+    if changes.is_empty() {
+        return Ok(false);
+    }
+    tx.execute(
+        sql("UPDATE organisations SET name = $1, normalised_name = $2, business_id = $3, kind = $4, industry_code = $5, \
+             industry_classification = $6, municipality_code = $7, address = $8, website = $9, status = $10, notes = $11, \
+             search_text = $12, updated_at = $13 WHERE id = $14")
+        .bind(&d.name)
+        .bind(normalised_name(&d.name))
+        .bind(d.business_id.as_ref().map(|b| b.as_str()))
+        .bind(d.kind.code())
+        .bind(d.industry.map(|i| i.code.as_str()))
+        .bind(d.industry.map(|_| CLASSIFICATION))
+        .bind(d.municipality.map(|m| m.code.as_str()))
+        .bind(d.address.as_deref())
+        .bind(d.website.as_deref())
+        .bind(d.status.code())
+        .bind(d.notes.as_deref())
+        .bind(search_text(d))
+        .bind(OffsetDateTime::now_utc())
+        .bind(id),
+    )
+    .await?;
+    write_tags_and_forms(tx, id, d).await?;
+    audit::record(
+        tx,
+        actor,
+        "update",
+        Subject {
+            entity: "organisation",
+            entity_id: Some(id),
+            organisation_id: Some(id),
+        },
+        &changes,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Deletes an organisation and everything filed under it; the audit entry keeps its last values.
+pub async fn delete(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), StoreError> {
+    let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    tx.execute(sql("DELETE FROM organisations WHERE id = $1").bind(id))
+        .await?;
+    let changes: Vec<Change> = old
+        .snapshot()
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(f, v)| Change {
+            field: f.to_string(),
+            old: v,
+            new: None,
+        })
+        .collect();
+    audit::record(
+        tx,
+        actor,
+        "delete",
+        Subject {
+            entity: "organisation",
+            entity_id: Some(id),
+            organisation_id: Some(id),
+        },
+        &changes,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sets the staff users who own the partnership.
+pub async fn set_owners(
+    tx: &mut Tx,
+    id: i64,
+    user_ids: &[i64],
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    let mut old_ids: Vec<i64> = old.owners.iter().map(|o| o.user_id).collect();
+    let mut new_ids: Vec<i64> = user_ids.to_vec();
+    new_ids.sort_unstable();
+    new_ids.dedup();
+    old_ids.sort_unstable();
+    if old_ids == new_ids {
+        return Ok(());
+    }
+    tx.execute(sql("DELETE FROM organisation_owners WHERE organisation_id = $1").bind(id))
+        .await?;
+    for user_id in &new_ids {
+        tx.execute(
+            sql("INSERT INTO organisation_owners (organisation_id, user_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(*user_id),
+        )
+        .await?;
+    }
+    let text = |ids: &[i64]| {
+        Some(
+            ids.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    };
+    let changes = [Change {
+        field: "owners".into(),
+        old: text(&old_ids),
+        new: text(&new_ids),
+    }];
+    audit::record(
+        tx,
+        actor,
+        "update",
+        Subject {
+            entity: "organisation",
+            entity_id: Some(id),
+            organisation_id: Some(id),
+        },
+        &changes,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Organisation>, StoreError> {
+    let Some(row) = db
+        .fetch_optional::<OrganisationRow>(
+            sql(format!("SELECT {COLUMNS} FROM organisations WHERE id = $1")).bind(id),
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let tags: Vec<(String,)> = db.fetch_all(tags_query(id)).await?;
+    let forms: Vec<(String,)> = db.fetch_all(forms_query(id)).await?;
+    let owners: Vec<Owner> = db.fetch_all(owners_query(&[id])).await?;
+    assemble(row, tags, forms, owners).map(Some)
+}
+
+async fn get_in(tx: &mut Tx, id: i64) -> Result<Option<Organisation>, StoreError> {
+    let Some(row) = tx
+        .fetch_optional::<OrganisationRow>(
+            sql(format!("SELECT {COLUMNS} FROM organisations WHERE id = $1")).bind(id),
+        )
+        .await?
+    else {
+        return Ok(None);
+    };
+    let tags: Vec<(String,)> = tx.fetch_all(tags_query(id)).await?;
+    let forms: Vec<(String,)> = tx.fetch_all(forms_query(id)).await?;
+    let owners: Vec<Owner> = tx.fetch_all(owners_query(&[id])).await?;
+    assemble(row, tags, forms, owners).map(Some)
+}
+
+/// An organisation by its business ID, inside a transaction (used by import).
+pub async fn id_by_business_id(tx: &mut Tx, business_id: &str) -> Result<Option<i64>, StoreError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            sql("SELECT id FROM organisations WHERE business_id = $1").bind(business_id),
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// The name of the organisation holding a business ID, for a 409 that names it.
+pub async fn by_business_id(
+    db: &Db,
+    business_id: &str,
+) -> Result<Option<(i64, String)>, StoreError> {
+    db.fetch_optional(
+        sql("SELECT id, name FROM organisations WHERE business_id = $1").bind(business_id),
+    )
+    .await
+}
+
+/// All organisations matching a business ID or a normalised name with municipality, with
+/// everything needed to compare them with import rows.
+pub async fn load_for_import(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Organisation>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(o) = get_in(tx, *id).await? {
+            out.push(o);
+        }
+    }
+    Ok(out)
+}
+
+fn tags_query(id: i64) -> Query {
+    sql("SELECT tag FROM organisation_tags WHERE organisation_id = $1 ORDER BY tag").bind(id)
+}
+
+fn forms_query(id: i64) -> Query {
+    sql("SELECT form FROM organisation_cooperation WHERE organisation_id = $1 ORDER BY form")
+        .bind(id)
+}
+
+fn owners_query(ids: &[i64]) -> Query {
+    let mut q = sql("");
+    let list = in_list(&mut q, ids.iter().copied());
+    q.push_sql(&format!(
+        "SELECT o.organisation_id, o.user_id, u.name FROM organisation_owners o JOIN users u ON u.id = o.user_id \
+         WHERE o.organisation_id IN ({list}) ORDER BY u.name"
+    ));
+    q
+}
+
+fn assemble(
+    row: OrganisationRow,
+    tags: Vec<(String,)>,
+    forms: Vec<(String,)>,
+    owners: Vec<Owner>,
+) -> Result<Organisation, StoreError> {
+    let corrupt =
+        |what: &str, v: &str| StoreError::Corrupt(format!("organisation {}: {what} {v}", row.id));
+    Ok(Organisation {
+        id: row.id,
+        kind: OrganisationKind::parse(&row.kind).map_err(|_| corrupt("kind", &row.kind))?,
+        status: OrganisationStatus::parse(&row.status)
+            .map_err(|_| corrupt("status", &row.status))?,
+        cooperation: forms
+            .into_iter()
+            .filter_map(|(f,)| CooperationForm::parse(&f).ok())
+            .collect(),
+        tags: tags.into_iter().map(|(t,)| t).collect(),
+        owners,
+        name: row.name,
+        business_id: row.business_id,
+        industry_code: row.industry_code,
+        industry_classification: row.industry_classification,
+        municipality_code: row.municipality_code,
+        address: row.address,
+        website: row.website,
+        notes: row.notes,
+        partner_since: row.partner_since,
+        last_interaction_on: row.last_interaction_on,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+/// What the organisation list can be narrowed by. Every filter is optional.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Free text, matched with the Finnish-aware search keys.
+    pub q: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    pub status: Option<OrganisationStatus>,
+    pub municipality_code: Option<String>,
+    pub tag: Option<String>,
+    pub owner: Option<i64>,
+    /// Only partnerships owned by one person.
+    pub single_owner: bool,
+    /// Restricts the list to one organisation (a partner user sees only their own).
+    pub only_id: Option<i64>,
+}
+
+/// A row of the organisation list.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Summary {
+    pub id: i64,
+    pub name: String,
+    pub business_id: Option<String>,
+    pub kind: String,
+    pub industry_code: Option<String>,
+    pub municipality_code: Option<String>,
+    pub status: String,
+    pub last_interaction_on: Option<Date>,
+    pub owner_count: i64,
+}
+
+fn filtered(select: &str, f: &Filter) -> Query {
+    let mut q = sql(select);
+    let mut conditions: Vec<String> = Vec::new();
+    if let Some(text) = f.q.as_deref() {
+        for stem in search::query_stems(text) {
+            let p = q.push_arg(format!("% {stem}%"));
+            conditions.push(format!("o.search_text LIKE {p}"));
+        }
+    }
+    if let Some(kind) = f.kind {
+        let p = q.push_arg(kind.code());
+        conditions.push(format!("o.kind = {p}"));
+    }
+    if let Some(status) = f.status {
+        let p = q.push_arg(status.code());
+        conditions.push(format!("o.status = {p}"));
+    }
+    if let Some(m) = &f.municipality_code {
+        let p = q.push_arg(m.as_str());
+        conditions.push(format!("o.municipality_code = {p}"));
+    }
+    if let Some(tag) = &f.tag {
+        let p = q.push_arg(tag.to_lowercase());
+        conditions.push(format!("EXISTS (SELECT 1 FROM organisation_tags t WHERE t.organisation_id = o.id AND t.tag = {p})"));
+    }
+    if let Some(owner) = f.owner {
+        let p = q.push_arg(owner);
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM organisation_owners w WHERE w.organisation_id = o.id AND w.user_id = {p})"
+        ));
+    }
+    if f.single_owner {
+        conditions.push(
+            "(SELECT COUNT(*) FROM organisation_owners w WHERE w.organisation_id = o.id) = 1"
+                .to_string(),
+        );
+    }
+    if let Some(id) = f.only_id {
+        let p = q.push_arg(id);
+        conditions.push(format!("o.id = {p}"));
+    }
+    if !conditions.is_empty() {
+        q.push_sql(" WHERE ");
+        q.push_sql(&conditions.join(" AND "));
+    }
+    q
+}
+
+/// A page of organisations matching the filter, by name, and how many match in all.
+pub async fn list(db: &Db, f: &Filter, page: Page) -> Result<(Vec<Summary>, i64), StoreError> {
+    let mut q = filtered(
+        "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, o.last_interaction_on, \
+         (SELECT COUNT(*) FROM organisation_owners w WHERE w.organisation_id = o.id) AS owner_count FROM organisations o",
+        f,
+    );
+    let limit = q.push_arg(page.limit);
+    let offset = q.push_arg(page.offset);
+    q.push_sql(&format!(
+        " ORDER BY o.normalised_name, o.id LIMIT {limit} OFFSET {offset}"
+    ));
+    let rows: Vec<Summary> = db.fetch_all(q).await?;
+    let (total,): (i64,) = db
+        .fetch_one(filtered("SELECT COUNT(*) FROM organisations o", f))
+        .await?;
+    Ok((rows, total))
+}
+
+/// Owners of the listed organisations, for the API's `owners` field.
+pub async fn owners_of(db: &Db, ids: &[i64]) -> Result<Vec<Owner>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    db.fetch_all(owners_query(ids)).await
+}
+
+/// Every organisation's id and name, for pickers (agreement parties) and the map.
+pub async fn names(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
+    db.fetch_all(sql(
+        "SELECT id, name FROM organisations ORDER BY normalised_name",
+    ))
+    .await
+}
+
+/// Recomputes the date of the latest interaction, after interactions change.
+pub async fn refresh_last_interaction(tx: &mut Tx, id: i64) -> Result<(), StoreError> {
+    let (latest,): (Option<Date>,) = tx
+        .fetch_one(
+            sql("SELECT MAX(occurred_on) FROM interactions WHERE organisation_id = $1").bind(id),
+        )
+        .await?;
+    tx.execute(
+        sql("UPDATE organisations SET last_interaction_on = $1 WHERE id = $2")
+            .bind(latest)
+            .bind(id),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    let (n,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM organisations"))
+        .await?;
+    Ok(n)
+}
