@@ -1,0 +1,181 @@
+//! Logging interactions with a partner and closing follow-ups.
+
+use super::view::FieldErrors;
+use crate::auth::{access, Session};
+use crate::error::AppError;
+use crate::pages::{render, Frame};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+use vaski_domain::network::interaction::InteractionInput;
+use vaski_domain::network::InteractionKind;
+use vaski_store::account::{self, User};
+use vaski_store::network::{interaction, organisation};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/organisations/{id}/interactions/new", get(new_form))
+        .route("/organisations/{id}/interactions", post(create))
+        .route("/interactions/{id}/done", post(complete))
+}
+
+#[derive(Template)]
+#[template(path = "network/interaction_form.html")]
+struct FormPage {
+    page: Frame,
+    organisation_id: i64,
+    organisation_name: String,
+    input: InteractionInput,
+    assignee: String,
+    staff: Vec<User>,
+    errors: FieldErrors,
+}
+
+impl FormPage {
+    fn kinds(&self) -> &'static [InteractionKind] {
+        InteractionKind::ALL
+    }
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    session: Session,
+    Path(org): Path<i64>,
+) -> Result<Response, AppError> {
+    access::edits_network(&session.user)?;
+    let o = organisation::get(&state.db, org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let page = Frame::of(
+        &session,
+        &format!("/organisations/{org}/interactions/new"),
+        "interaction-new-title",
+    );
+    let input = InteractionInput {
+        kind: "visit".into(),
+        date: OffsetDateTime::now_utc().date().to_string(),
+        our_participants: session.user.name.clone(),
+        ..Default::default()
+    };
+    let staff = account::staff_users(&state.db).await?;
+    render(&FormPage {
+        page,
+        organisation_id: org,
+        organisation_name: o.name,
+        input,
+        assignee: String::new(),
+        staff,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct InteractionForm {
+    csrf: String,
+    kind: String,
+    date: String,
+    #[serde(default)]
+    our_participants: String,
+    #[serde(default)]
+    their_participants: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    follow_up_on: String,
+    #[serde(default)]
+    follow_up_assignee: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    Path(org): Path<i64>,
+    Form(form): Form<InteractionForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    access::edits_network(&session.user)?;
+    let o = organisation::get(&state.db, org)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let staff = account::staff_users(&state.db).await?;
+    let mut extra: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+    let assignee = match form.follow_up_assignee.trim() {
+        "" => None,
+        s => match s.parse::<i64>() {
+            Ok(id) if staff.iter().any(|u| u.id == id) => Some(id),
+            _ => {
+                extra.insert("follow_up_assignee", "error-assignee");
+                None
+            }
+        },
+    };
+    let input = InteractionInput {
+        kind: form.kind,
+        date: form.date,
+        our_participants: form.our_participants,
+        their_participants: form.their_participants,
+        notes: form.notes,
+        follow_up_on: form.follow_up_on,
+        follow_up_assignee: assignee,
+    };
+    let result = input.validate();
+    let draft = match result {
+        Ok(d) if extra.is_empty() => d,
+        other => {
+            let mut errors = other.err().unwrap_or_default();
+            errors.extend(extra);
+            let page = Frame::of(
+                &session,
+                &format!("/organisations/{org}/interactions/new"),
+                "interaction-new-title",
+            );
+            let errors = FieldErrors::new(&page.t, errors);
+            let mut res = render(&FormPage {
+                page,
+                organisation_id: org,
+                organisation_name: o.name,
+                input,
+                assignee: form.follow_up_assignee,
+                staff,
+                errors,
+            })?;
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    interaction::create(&mut tx, org, &draft, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/organisations/{org}#interactions")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+pub async fn complete(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    let i = interaction::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if i.follow_up_assignee != Some(session.user.id) {
+        access::edits_network(&session.user)?;
+    }
+    let mut tx = state.db.begin().await?;
+    interaction::complete_follow_up(&mut tx, id, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/").into_response())
+}
