@@ -146,10 +146,80 @@ app_test! {
         assert!(app.get_html(&client, "/organisations").await.1.contains("Organisations"));
     }
 
+    async fn a_session_made_on_one_server_is_valid_on_another_sharing_the_database(app) {
+        app.user("tiina@lhkk.example", Role::Staff, None).await;
+        let cookie = format!("vaski_session={}", session_cookie(app).await);
+        let (second, server) = app.second_server().await;
+        let plain = reqwest::Client::new();
+        let on_first = plain.get(app.url("/")).header("cookie", &cookie).send().await.expect("get").text().await.expect("text");
+        let on_second = plain.get(format!("http://{second}/")).header("cookie", &cookie).send().await.expect("get");
+        assert_eq!(on_second.status(), 200, "the second server knows the session");
+        let on_second = on_second.text().await.expect("text");
+        assert_eq!(common::csrf_in(&on_first), common::csrf_in(&on_second), "and its CSRF token");
+        server.abort();
+    }
+
+    async fn a_page_answers_503_while_the_database_is_gone(app) {
+        app.user("tiina@lhkk.example", Role::Staff, None).await;
+        let client = app.login("tiina@lhkk.example").await;
+        app.db.close().await;
+        let (status, html) = app.get_html(&client, "/organisations").await;
+        assert_eq!(status, 503);
+        assert!(html.contains("Tietokanta ei ole juuri nyt käytettävissä"));
+    }
+
+    async fn a_contact_person_added_and_moved_keeps_the_old_role_with_its_end_date(app) {
+        let staff = app.user("tiina@lhkk.example", Role::Staff, None).await;
+        let from = app.organisation(hitsaamo(), &[staff]).await;
+        let to = app.organisation(vaski_domain::network::organisation::OrganisationInput { name: "Tammelan Puu Oy".into(), business_id: String::new(), municipality: "Tammela".into(), ..hitsaamo() }, &[staff]).await;
+        let client = app.login("tiina@lhkk.example").await;
+        let csrf = app.csrf(&client, &format!("/organisations/{from}/people/new")).await;
+        let res = client
+            .post(app.url(&format!("/organisations/{from}/people")))
+            .form(&[("csrf", csrf.as_str()), ("name", "Maija Mallikas"), ("title", "Tuotantopäällikkö"), ("email", "maija@hitsaamo.example"), ("phone", "040 123 4567"), ("lawful_basis", "Sopimussuhde")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 303);
+        let people = vaski_store::network::person::roles_at(&app.db, from).await.expect("roles");
+        let person = people[0].person_id;
+        let res = client
+            .post(app.url(&format!("/people/{person}/move")))
+            .form(&[("csrf", csrf.as_str()), ("organisation_id", to.to_string().as_str()), ("role_title", "Hankintapäällikkö"), ("on", "2025-08-01")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 303);
+        let (_, html) = app.get_html(&client, &format!("/people/{person}")).await;
+        assert!(html.contains("Tammelan Puu Oy"));
+        assert!(html.contains("Forssan Hitsaamo Oy"));
+        assert!(html.contains("1.8.2025"), "the old role ended on the day of the move");
+        let links = vaski_store::network::health::links(&app.db).await.expect("links");
+        assert!(links.iter().any(|l| l.kind == "person" && l.a.min(l.b) == from.min(to)), "the move links the two organisations");
+    }
+
     async fn healthz_answers_ok_while_the_database_is_up(app) {
         let res = reqwest::get(app.url("/healthz")).await.expect("get");
         assert_eq!(res.status(), 200);
     }
+}
+
+/// Logs in and returns the session cookie's value (reqwest's cookie store does not hand values
+/// out).
+async fn session_cookie(app: &TestApp) -> String {
+    let client = app.client();
+    let res = app
+        .login_with(&client, "tiina@lhkk.example", common::PASSWORD)
+        .await;
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.strip_prefix("vaski_session=")
+                .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+        })
+        .expect("session cookie")
 }
 
 #[tokio::test]

@@ -124,3 +124,6 @@ history-when = When
 history-who = Who
 history-what = What
 history-changes = Changes
+person-move = Moved to another organisation
+person-move-to = New organisation
+person-move-on = Date of the move

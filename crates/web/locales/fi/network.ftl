@@ -124,3 +124,6 @@ history-when = Milloin
 history-who = Kuka
 history-what = Mitä
 history-changes = Muutokset
+person-move = Siirtyi toiseen organisaatioon
+person-move-to = Uusi organisaatio
+person-move-on = Siirtymäpäivä

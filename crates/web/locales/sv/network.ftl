@@ -124,3 +124,6 @@ history-when = När
 history-who = Vem
 history-what = Vad
 history-changes = Ändringar
+person-move = Flyttade till en annan organisation
+person-move-to = Ny organisation
+person-move-on = Datum för flytten

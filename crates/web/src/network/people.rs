@@ -25,6 +25,7 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}", get(show).post(update))
         .route("/people/{id}/edit", get(edit_form))
         .route("/people/{id}/delete", post(delete))
+        .route("/people/{id}/move", post(move_to))
 }
 
 #[derive(Template)]
@@ -163,6 +164,9 @@ struct ShowPage {
     p: Person,
     roles: Vec<Role>,
     can_edit: bool,
+    /// Where staff can move the person; empty for others.
+    organisations: Vec<(i64, String)>,
+    today: String,
 }
 
 pub async fn show(
@@ -172,14 +176,66 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let (p, roles) = readable(&state, &session, id).await?;
     let can_edit = editable(&session, &roles).is_ok();
+    let organisations = if session.user.role.edits_network() {
+        organisation::names(&state.db).await?
+    } else {
+        Vec::new()
+    };
     let page =
         Frame::of(&session, &format!("/people/{id}"), "person-title").with_title(p.name.clone());
+    let today = OffsetDateTime::now_utc().date().to_string();
     render(&ShowPage {
         page,
         p,
         roles,
         can_edit,
+        organisations,
+        today,
     })
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    csrf: String,
+    organisation_id: i64,
+    #[serde(default)]
+    role_title: String,
+    on: String,
+}
+
+/// Records that a person moved to another organisation: the current roles end, a new one starts.
+pub async fn move_to(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    access::edits_network(&session.user)?;
+    person::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    organisation::get(&state.db, form.organisation_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let on = vaski_domain::text::parse_date(&form.on)
+        .ok()
+        .flatten()
+        .ok_or_else(|| AppError::Validation([("on", "error-date")].into_iter().collect()))?;
+    let title = vaski_domain::text::optional_line(&form.role_title, 200)
+        .map_err(|e| AppError::Validation([("role_title", e.key)].into_iter().collect()))?;
+    let mut tx = state.db.begin().await?;
+    person::move_to(
+        &mut tx,
+        id,
+        form.organisation_id,
+        title.as_deref(),
+        on,
+        &session.actor(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/people/{id}")).into_response())
 }
 
 pub async fn edit_form(
