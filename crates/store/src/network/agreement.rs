@@ -196,6 +196,42 @@ pub async fn update(
     Ok(true)
 }
 
+/// Attaches a newly uploaded document to an agreement, replacing the one it had.
+pub async fn set_document(
+    tx: &mut Tx,
+    id: i64,
+    document_id: i64,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let old: Agreement = tx
+        .fetch_optional(sql(format!("{SELECT} WHERE a.id = $1")).bind(id))
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    tx.execute(
+        sql("UPDATE agreements SET document_id = $1 WHERE id = $2")
+            .bind(document_id)
+            .bind(id),
+    )
+    .await?;
+    let change = audit::Change {
+        field: "document".into(),
+        old: old.document_id.map(|d| d.to_string()),
+        new: Some(document_id.to_string()),
+    };
+    audit::record(
+        tx,
+        actor,
+        "update",
+        Subject {
+            entity: "agreement",
+            entity_id: Some(id),
+            organisation_id: Some(old.organisation_id),
+        },
+        &[change],
+    )
+    .await
+}
+
 pub async fn delete(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), StoreError> {
     let old: Agreement = tx
         .fetch_optional(sql(format!("{SELECT} WHERE a.id = $1")).bind(id))

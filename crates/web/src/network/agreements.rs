@@ -21,6 +21,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/organisations/{id}/agreements/new", get(new_form))
         .route("/organisations/{id}/agreements", post(create))
+        .route("/agreements/{id}", post(update))
+        .route("/agreements/{id}/edit", get(edit_form))
+        .route("/agreements/{id}/delete", post(delete))
         .route("/documents/{id}", get(download))
 }
 
@@ -28,6 +31,9 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "network/agreement_form.html")]
 struct FormPage {
     page: Frame,
+    action: String,
+    /// Set when an existing agreement is edited, for the delete button.
+    agreement_id: Option<i64>,
     organisation_id: i64,
     organisation_name: String,
     input: AgreementInput,
@@ -70,12 +76,132 @@ pub async fn new_form(
     };
     render(&FormPage {
         page,
+        action: format!("/organisations/{org}/agreements"),
+        agreement_id: None,
         organisation_id: org,
         organisation_name: o.name,
         input,
         organisations,
         errors: FieldErrors::default(),
     })
+}
+
+/// Other organisations that can be parties, besides `org`.
+async fn other_organisations(state: &AppState, org: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(organisation::names(&state.db)
+        .await?
+        .into_iter()
+        .filter(|(id, _)| *id != org)
+        .collect())
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    access::edits_network(&session.user)?;
+    let a = agreement::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let parties = agreement::parties(&state.db, id).await?;
+    let input = AgreementInput {
+        title: a.title.clone(),
+        kind: a.kind.clone(),
+        valid_from: a.valid_from.to_string(),
+        valid_to: a.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+        reminder_days: a.reminder_days.to_string(),
+        document_url: a.document_url.clone().unwrap_or_default(),
+        notes: a.notes.clone().unwrap_or_default(),
+        other_parties: parties
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| *p != a.organisation_id)
+            .collect(),
+    };
+    let page = Frame::of(
+        &session,
+        &format!("/agreements/{id}/edit"),
+        "agreement-edit-title",
+    );
+    render(&FormPage {
+        page,
+        action: format!("/agreements/{id}"),
+        agreement_id: Some(id),
+        organisation_id: a.organisation_id,
+        organisations: other_organisations(&state, a.organisation_id).await?,
+        organisation_name: a.organisation_name,
+        input,
+        errors: FieldErrors::default(),
+    })
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    let (csrf, input, upload) = read_form(multipart, state.config.upload_limit_bytes).await?;
+    session.check_csrf(&csrf)?;
+    access::edits_network(&session.user)?;
+    let a = agreement::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let draft = match input.validate() {
+        Ok(d) => d,
+        Err(errors) => {
+            let page = Frame::of(
+                &session,
+                &format!("/agreements/{id}/edit"),
+                "agreement-edit-title",
+            );
+            let errors = FieldErrors::new(&page.t, errors);
+            let mut res = render(&FormPage {
+                page,
+                action: format!("/agreements/{id}"),
+                agreement_id: Some(id),
+                organisation_id: a.organisation_id,
+                organisations: other_organisations(&state, a.organisation_id).await?,
+                organisation_name: a.organisation_name,
+                input,
+                errors,
+            })?;
+            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(res);
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    agreement::update(&mut tx, id, &draft, &session.actor()).await?;
+    if let Some(u) = upload {
+        let doc =
+            agreement::store_document(&mut tx, &u.file_name, &u.content_type, u.bytes).await?;
+        agreement::set_document(&mut tx, id, doc, &session.actor()).await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/organisations/{}#agreements", a.organisation_id)).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    csrf: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    access::edits_network(&session.user)?;
+    let a = agreement::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    agreement::delete(&mut tx, id, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/organisations/{}#agreements", a.organisation_id)).into_response())
 }
 
 /// An uploaded document.
@@ -170,6 +296,8 @@ pub async fn create(
             let errors = FieldErrors::new(&page.t, errors);
             let mut res = render(&FormPage {
                 page,
+                action: format!("/organisations/{org}/agreements"),
+                agreement_id: None,
                 organisation_id: org,
                 organisation_name: o.name,
                 input,
