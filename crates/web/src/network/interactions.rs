@@ -147,7 +147,7 @@ fn validate(
     staff: Vec<User>,
     frame: impl FnOnce() -> Frame,
     target: (String, Option<i64>, i64, String),
-) -> Result<InteractionDraft, Response> {
+) -> Result<InteractionDraft, Box<Response>> {
     let mut extra: BTreeMap<&'static str, &'static str> = BTreeMap::new();
     let assignee = match form.follow_up_assignee.trim() {
         "" => None,
@@ -191,7 +191,7 @@ fn validate(
                 *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                 r
             });
-            Err(res.unwrap_or_else(IntoResponse::into_response))
+            Err(Box::new(res.unwrap_or_else(IntoResponse::into_response)))
         }
     }
 }
@@ -223,7 +223,7 @@ pub async fn create(
     );
     let draft = match validate(form, staff, frame, target) {
         Ok(d) => d,
-        Err(page) => return Ok(page),
+        Err(page) => return Ok(*page),
     };
     let mut tx = state.db.begin().await?;
     interaction::create(&mut tx, org, &draft, &session.actor()).await?;
@@ -258,7 +258,7 @@ pub async fn update(
     );
     let draft = match validate(form, staff, frame, target) {
         Ok(d) => d,
-        Err(page) => return Ok(page),
+        Err(page) => return Ok(*page),
     };
     let mut tx = state.db.begin().await?;
     interaction::update(&mut tx, id, &draft, &session.actor()).await?;
