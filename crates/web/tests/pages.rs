@@ -35,6 +35,34 @@ app_test! {
         assert!(!cookie.contains("Secure"), "plain HTTP on loopback");
     }
 
+    async fn behind_a_tls_proxy_the_session_cookie_is_secure(app) {
+        app.user("tiina@lhkk.example", Role::Staff, None).await;
+        let client = app.client();
+        let csrf = app.csrf(&client, "/login").await;
+        let res = client
+            .post(app.url("/login"))
+            .header("x-forwarded-proto", "https")
+            .form(&[("csrf", csrf.as_str()), ("email", "tiina@lhkk.example"), ("password", common::PASSWORD), ("next", "/")])
+            .send()
+            .await
+            .expect("post login");
+        assert_eq!(res.status(), 303);
+        let cookie = res.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.starts_with("vaski_session=")).expect("session cookie").to_string();
+        assert!(cookie.contains("; Secure"));
+    }
+
+    async fn logging_out_ends_the_session_in_the_database(app) {
+        app.user("tiina@lhkk.example", Role::Staff, None).await;
+        let client = app.login("tiina@lhkk.example").await;
+        let csrf = app.csrf(&client, "/").await;
+        let res = client.post(app.url("/logout")).form(&[("csrf", csrf.as_str())]).send().await.expect("logout");
+        assert_eq!(res.status(), 303);
+        let res = client.get(app.url("/organisations")).send().await.expect("get");
+        assert_eq!(res.status(), 303, "back to the login page");
+        let (n,): (i64,) = app.db.fetch_one(vaski_store::sql("SELECT COUNT(*) FROM sessions")).await.expect("count");
+        assert_eq!(n, 0);
+    }
+
     async fn a_form_without_the_csrf_token_is_refused(app) {
         app.user("tiina@lhkk.example", Role::Staff, None).await;
         let client = app.login("tiina@lhkk.example").await;
