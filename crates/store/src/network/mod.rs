@@ -6,4 +6,5 @@ pub mod import;
 pub mod interaction;
 pub mod organisation;
 pub mod person;
+pub mod project;
 pub mod search;

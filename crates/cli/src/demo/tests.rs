@@ -1,0 +1,330 @@
+//! The demo network: the plan is reproducible and realistic, and it loads into both databases
+//! with the health figures the product's home page and health view are meant to show.
+
+use super::plan::{DemoNetwork, ORGANISATIONS};
+use super::{is_empty, load, DEFAULT_SEED, DEMO_EMAIL, DEMO_PASSWORD};
+use std::collections::BTreeSet;
+use time::macros::date;
+use time::{Date, Duration, OffsetDateTime};
+use vaski_domain::account::Role;
+use vaski_domain::network::{AgreementKind, BusinessId, OrganisationKind, OrganisationStatus};
+use vaski_store::account;
+use vaski_store::network::{health, interaction, organisation, project};
+use vaski_store::testing::TestDb;
+use vaski_store::{Backend, Db};
+
+const DAY: Date = date!(2026 - 03 - 15);
+
+fn network() -> DemoNetwork {
+    DemoNetwork::generate(DEFAULT_SEED, DAY)
+}
+
+fn names_and_ids(n: &DemoNetwork) -> Vec<(String, String)> {
+    n.organisations
+        .iter()
+        .map(|o| (o.input.name.clone(), o.input.business_id.clone()))
+        .collect()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_network() {
+    let a = network();
+    let b = network();
+    assert_eq!(names_and_ids(&a), names_and_ids(&b));
+    assert_eq!(a, b, "the whole plan, not only the organisations");
+    let other = DemoNetwork::generate(DEFAULT_SEED + 1, DAY);
+    assert_ne!(names_and_ids(&a), names_and_ids(&other));
+}
+
+#[test]
+fn every_business_id_is_valid_and_unique() {
+    let n = network();
+    let mut seen = BTreeSet::new();
+    for o in &n.organisations {
+        let id = BusinessId::parse(&o.input.business_id).unwrap_or_else(|e| {
+            panic!(
+                "{}: {} is not valid ({e})",
+                o.input.name, o.input.business_id
+            )
+        });
+        assert_eq!(id.as_str(), o.input.business_id);
+        assert!(seen.insert(id), "{} is used twice", o.input.business_id);
+    }
+    assert_eq!(seen.len(), ORGANISATIONS);
+}
+
+#[test]
+fn every_kind_appears_in_real_places_of_the_region() {
+    let n = network();
+    for kind in OrganisationKind::ALL {
+        assert!(
+            n.organisations.iter().any(|o| o.kind == *kind),
+            "no organisation of kind {kind}"
+        );
+    }
+    let region = [
+        "Forssa",
+        "Jokioinen",
+        "Tammela",
+        "Ypäjä",
+        "Humppila",
+        "Loimaa",
+        "Urjala",
+        "Somero",
+        "Hämeenlinna",
+        "Riihimäki",
+    ];
+    let mut names = BTreeSet::new();
+    for o in &n.organisations {
+        let draft = o
+            .input
+            .validate()
+            .unwrap_or_else(|e| panic!("{} does not validate: {e:?}", o.input.name));
+        assert!(names.insert(draft.name.clone()), "{} twice", draft.name);
+        assert!(draft.industry.is_some(), "{} has no industry", draft.name);
+        let municipality = draft.municipality.map(|m| m.name_fi.as_str());
+        assert_ne!(municipality, Some("Äänekoski"));
+        if o.kind == OrganisationKind::Company {
+            assert!(
+                municipality.is_some_and(|m| region.contains(&m)),
+                "{} is in {municipality:?}",
+                draft.name
+            );
+        }
+    }
+    let place_of = |name: &str| {
+        n.organisations
+            .iter()
+            .find(|o| o.input.name == name)
+            .map(|o| o.input.municipality.as_str())
+    };
+    assert_eq!(place_of("Forssan Hitsaamo Oy"), Some("Forssa"));
+    assert_eq!(place_of("Luonnonvarakeskus"), Some("Jokioinen"));
+    assert_eq!(
+        place_of("Lounais-Hämeen koulutuskuntayhtymä"),
+        Some("Forssa")
+    );
+    assert!(place_of("Hämeen ammattikorkeakoulu Oy").is_some());
+    let hitsaamot: Vec<&str> = n
+        .organisations
+        .iter()
+        .filter(|o| o.input.name.contains("Hitsaamo"))
+        .map(|o| o.input.municipality.as_str())
+        .collect();
+    assert!(hitsaamot.len() >= 2, "{hitsaamot:?}");
+    assert!(hitsaamot.iter().all(|m| region.contains(m)));
+    // Industries fit the names.
+    for (word, division) in [("Hitsaamo", "25"), ("Leipomo", "10"), ("Kuljetus", "49")] {
+        for o in n
+            .organisations
+            .iter()
+            .filter(|o| o.input.name.contains(word))
+        {
+            assert_eq!(o.input.industry, division, "{}", o.input.name);
+        }
+    }
+}
+
+#[test]
+fn the_plan_has_the_shape_of_a_real_network() {
+    let n = network();
+    assert_eq!(n.organisations.len(), ORGANISATIONS);
+    assert!(
+        (500..=700).contains(&n.people.len()),
+        "{} people",
+        n.people.len()
+    );
+    assert!(
+        n.interactions.len() >= 2500,
+        "{} interactions",
+        n.interactions.len()
+    );
+    assert!(n.people.iter().any(|p| p.moved.is_some()));
+    for p in &n.people {
+        p.input
+            .validate()
+            .unwrap_or_else(|e| panic!("{} does not validate: {e:?}", p.input.name));
+        let phone = &p.input.phone;
+        assert!(
+            phone.starts_with("040 ") || phone.starts_with("050 "),
+            "{phone}"
+        );
+    }
+
+    // Users: the coordinator is the admin, one viewer, one partner at the welding shop.
+    assert_eq!(n.users[n.admin()].email, DEMO_EMAIL);
+    assert_eq!(n.users[n.admin()].role, Role::Admin);
+    assert!((12..=15).contains(&n.users.len()));
+    assert_eq!(n.users.iter().filter(|u| u.role == Role::Viewer).count(), 1);
+    let partner = n
+        .users
+        .iter()
+        .find(|u| u.role == Role::Partner)
+        .expect("a partner user");
+    assert_eq!(
+        partner
+            .organisation
+            .and_then(|o| n.organisations.get(o))
+            .map(|o| o.input.name.as_str()),
+        Some("Forssan Hitsaamo Oy")
+    );
+    assert_eq!(partner.organisation, n.by_key("hitsaamo"));
+
+    // Owners: mostly two or three, a clear minority with one, a few with none.
+    let live: Vec<_> = n
+        .organisations
+        .iter()
+        .filter(|o| o.status != OrganisationStatus::Ended)
+        .collect();
+    let with = |k: usize| live.iter().filter(|o| o.owners.len() == k).count();
+    let single = with(1) as f64 / live.len() as f64;
+    assert!(
+        (0.08..=0.22).contains(&single),
+        "single-owner share {single}"
+    );
+    assert!((1..=20).contains(&with(0)), "{} without owners", with(0));
+    assert!(with(2) + with(3) > live.len() / 2);
+
+    // Interactions run up to the day, follow-ups never before their interaction.
+    let start = DAY - Duration::days(3 * 365 + 31);
+    for i in &n.interactions {
+        assert!(i.date <= DAY);
+        assert!(
+            i.date >= start || i.date == date!(2023 - 06 - 05),
+            "{}",
+            i.date
+        );
+        if let Some(f) = &i.follow_up {
+            assert!(f.on >= i.date);
+        }
+    }
+    let admin_open: Vec<Date> = n
+        .interactions
+        .iter()
+        .filter_map(|i| i.follow_up.as_ref())
+        .filter(|f| f.assignee == n.admin() && !f.done)
+        .map(|f| f.on)
+        .collect();
+    assert!(admin_open.iter().any(|d| *d < DAY), "overdue follow-ups");
+    assert!(
+        admin_open
+            .iter()
+            .any(|d| *d >= DAY && *d <= DAY + Duration::days(7)),
+        "follow-ups due this week"
+    );
+    assert!(n.organisations.iter().any(|o| o.quiet));
+
+    // Agreements: some run out within 60 days; equipment is shared by several parties.
+    let soon = n
+        .agreements
+        .iter()
+        .filter(|a| {
+            a.valid_to
+                .is_some_and(|t| t >= DAY && t <= DAY + Duration::days(60))
+        })
+        .count();
+    assert!(soon >= 3, "{soon} agreements expire soon");
+    assert!(n
+        .agreements
+        .iter()
+        .any(|a| a.kind == AgreementKind::EquipmentSharing && a.other_parties.len() >= 2));
+    assert!(n.agreements.iter().any(|a| a.kind == AgreementKind::Nda));
+    for a in &n.agreements {
+        assert!(a.valid_to.is_none_or(|t| t >= a.valid_from), "{}", a.title);
+    }
+
+    // Projects with several members each.
+    assert!(n.projects.len() >= 5);
+    assert!(n.projects.iter().all(|p| p.members.len() >= 4));
+    assert!(n
+        .projects
+        .iter()
+        .any(|p| p.name == "Vaski – työelämäyhteistyön kehittäminen"));
+}
+
+/// Loads the demo into a fresh database and checks what the pages will show.
+async fn loads_into(backend: Backend) {
+    let t = TestDb::new(backend).await;
+    let db: Db = t.db.clone();
+    assert!(is_empty(&db).await.expect("is_empty"));
+    let started = std::time::Instant::now();
+    let summary = load(&db, DEFAULT_SEED).await.expect("load the demo");
+    let took = started.elapsed();
+    assert!(!is_empty(&db).await.expect("is_empty"));
+    assert_eq!(summary.organisations, ORGANISATIONS);
+    assert_eq!(
+        organisation::count(&db).await.expect("count"),
+        ORGANISATIONS as i64
+    );
+    assert_eq!(
+        account::count_users(&db).await.expect("users"),
+        summary.users as i64
+    );
+    assert_eq!(
+        project::count(&db).await.expect("projects"),
+        summary.projects as i64
+    );
+    eprintln!("{backend:?}: loaded {summary:?} in {took:?}");
+
+    let today = OffsetDateTime::now_utc().date();
+    let h = health::health(&db, today, health::DEFAULT_DORMANT_DAYS, 50)
+        .await
+        .expect("health");
+    assert_eq!(h.organisations, ORGANISATIONS as i64);
+    assert_eq!(h.by_kind.len(), OrganisationKind::ALL.len());
+    assert!(h.single_owner_count > 0, "single-owner partners");
+    assert!(h.no_owner_count > 0, "partners without an owner");
+    assert!(h.dormant_count > 0, "dormant partners");
+    assert!(
+        h.dormant_count < 40,
+        "{} dormant partners is not a healthy demo",
+        h.dormant_count
+    );
+    assert!(!h.expiring_agreements.is_empty(), "expiring agreements");
+    assert!(h.new_per_year.len() >= 8, "partners joined over the years");
+
+    let links = health::links(&db).await.expect("links");
+    for kind in ["project", "agreement", "person"] {
+        assert!(links.iter().any(|l| l.kind == kind), "no {kind} links");
+    }
+
+    let admin = account::user_by_email(&db, DEMO_EMAIL)
+        .await
+        .expect("admin")
+        .expect("the demo admin exists");
+    assert_eq!(admin.role, Role::Admin);
+    let hash = admin.password_hash.as_deref().unwrap_or_default();
+    assert!(vaski_web::auth::password::verify(DEMO_PASSWORD, hash));
+    let due = interaction::follow_ups_due(&db, admin.id, today + Duration::days(7))
+        .await
+        .expect("follow-ups");
+    assert!(due
+        .iter()
+        .any(|i| i.follow_up_on.is_some_and(|d| d < today)));
+    assert!(due
+        .iter()
+        .any(|i| i.follow_up_on.is_some_and(|d| d >= today)));
+
+    let partner = account::user_by_email(&db, "yrittaja@hitsaamo.example")
+        .await
+        .expect("partner")
+        .expect("the partner user exists");
+    assert_eq!(partner.role, Role::Partner);
+    let org = organisation::get(&db, partner.organisation_id.expect("organisation"))
+        .await
+        .expect("get")
+        .expect("exists");
+    assert_eq!(org.name, "Forssan Hitsaamo Oy");
+    assert_eq!(org.municipality_code.as_deref(), Some("061"));
+    t.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_loads_into_sqlite() {
+    loads_into(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_loads_into_postgres() {
+    loads_into(Backend::Postgres).await;
+}
