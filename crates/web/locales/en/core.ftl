@@ -80,3 +80,4 @@ entity-user = user
 entity-api_token = API token
 entity-import = import
 entity-project = project
+entity-project_member = project member

@@ -133,3 +133,5 @@ interaction-delete-confirm = Delete the interaction?
 agreement-edit-title = Edit the agreement
 agreement-delete = Delete the agreement
 agreement-delete-confirm = Delete the agreement?
+projects-title = Projects
+projects-none = No shared projects.

@@ -80,3 +80,4 @@ entity-user = käyttäjä
 entity-api_token = API-avain
 entity-import = tuonti
 entity-project = hanke
+entity-project_member = hankkeen jäsen

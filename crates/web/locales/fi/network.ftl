@@ -133,3 +133,5 @@ interaction-delete-confirm = Poistetaanko yhteydenotto?
 agreement-edit-title = Muokkaa sopimusta
 agreement-delete = Poista sopimus
 agreement-delete-confirm = Poistetaanko sopimus?
+projects-title = Hankkeet
+projects-none = Ei yhteisiä hankkeita.

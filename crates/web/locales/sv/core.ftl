@@ -80,3 +80,4 @@ entity-user = användare
 entity-api_token = API-nyckel
 entity-import = import
 entity-project = projekt
+entity-project_member = projektmedlem

@@ -133,3 +133,5 @@ interaction-delete-confirm = Radera kontakten?
 agreement-edit-title = Redigera avtalet
 agreement-delete = Radera avtalet
 agreement-delete-confirm = Radera avtalet?
+projects-title = Projekt
+projects-none = Inga gemensamma projekt.

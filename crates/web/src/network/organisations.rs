@@ -22,6 +22,7 @@ use vaski_store::network::agreement::{self, Agreement};
 use vaski_store::network::interaction::{self, Interaction};
 use vaski_store::network::organisation::{self, Filter, Organisation, Summary};
 use vaski_store::network::person::{self, Role};
+use vaski_store::network::project::{self, Project};
 use vaski_store::{Page, StoreError};
 
 pub const PAGE_SIZE: i64 = 50;
@@ -154,6 +155,7 @@ struct ShowPage {
     people: Vec<Role>,
     timeline: Vec<Interaction>,
     agreements: Vec<Agreement>,
+    projects: Vec<Project>,
     history: Vec<Entry>,
     staff: Vec<User>,
     can_edit: bool,
@@ -187,6 +189,7 @@ pub async fn show(
     let people = person::roles_at(&state.db, id).await?;
     let timeline = interaction::timeline(&state.db, id, 200).await?;
     let agreements = agreement::of_organisation(&state.db, id).await?;
+    let projects = project::of_organisation(&state.db, id).await?;
     let staff_view = session.user.role.sees_whole_network();
     let history = if staff_view {
         audit::organisation_history(&state.db, id, 100).await?
@@ -212,6 +215,7 @@ pub async fn show(
         people,
         timeline,
         agreements,
+        projects,
         history,
         staff,
     })
