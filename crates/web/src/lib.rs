@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod network;
 pub mod pages;
 pub mod state;
+pub mod svg;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, StatusCode};

@@ -39,6 +39,7 @@ pub struct Health {
     pub single_owner_count: i64,
     pub single_owner: Vec<Partner>,
     pub no_owner_count: i64,
+    pub no_owner: Vec<Partner>,
     pub dormant_days: i64,
     pub dormant_count: i64,
     pub dormant: Vec<Partner>,
@@ -80,6 +81,9 @@ pub async fn health(
             "SELECT COUNT(*) FROM organisations o WHERE o.status <> 'ended' AND {OWNER_COUNT} = 0"
         )))
         .await?;
+    let no_owner = db
+        .fetch_all(sql(format!("{PARTNER_SELECT} WHERE o.status <> 'ended' AND {OWNER_COUNT} = 0 ORDER BY o.normalised_name LIMIT $1")).bind(list_limit))
+        .await?;
     let dormant_condition =
         "o.status = 'active' AND (o.last_interaction_on IS NULL OR o.last_interaction_on < $1)";
     let (dormant_count,): (i64,) = db
@@ -113,6 +117,7 @@ pub async fn health(
         single_owner_count,
         single_owner,
         no_owner_count,
+        no_owner,
         dormant_days,
         dormant_count,
         dormant,
@@ -140,6 +145,8 @@ pub struct Link {
 }
 
 /// The links between organisations: shared projects, shared agreements and people who moved.
+/// A person counts once per pair even when they held several roles at one of the two (someone
+/// who left and came back), since the link is the person, not the role.
 pub async fn links(db: &Db) -> Result<Vec<Link>, StoreError> {
     db.fetch_all(sql(
         "SELECT x.organisation_id AS a, y.organisation_id AS b, 'project' AS kind, COUNT(*) AS weight \
@@ -150,7 +157,7 @@ pub async fn links(db: &Db) -> Result<Vec<Link>, StoreError> {
          FROM agreement_parties x JOIN agreement_parties y ON x.agreement_id = y.agreement_id AND x.organisation_id < y.organisation_id \
          GROUP BY x.organisation_id, y.organisation_id \
          UNION ALL \
-         SELECT x.organisation_id AS a, y.organisation_id AS b, 'person' AS kind, COUNT(*) AS weight \
+         SELECT x.organisation_id AS a, y.organisation_id AS b, 'person' AS kind, COUNT(DISTINCT x.person_id) AS weight \
          FROM person_roles x JOIN person_roles y ON x.person_id = y.person_id AND x.organisation_id < y.organisation_id \
          GROUP BY x.organisation_id, y.organisation_id \
          ORDER BY a, b, kind",
@@ -158,7 +165,7 @@ pub async fn links(db: &Db) -> Result<Vec<Link>, StoreError> {
     .await
 }
 
-/// The organisations a map draws: those with links, and the rest of the active ones up to a cap.
+/// An organisation as the network map draws it.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Node {
     pub id: i64,
@@ -168,13 +175,21 @@ pub struct Node {
     pub owner_count: i64,
 }
 
+/// The organisations a map draws: partnerships that have not ended, the most linked first (shared
+/// agreements, projects and people who also worked elsewhere), so that a cap drops the least
+/// connected ones rather than whole clusters of links. An agreement with the institution alone
+/// links to no other organisation and does not count.
 pub async fn nodes(db: &Db, limit: i64) -> Result<Vec<Node>, StoreError> {
     db.fetch_all(
         sql(format!(
             "SELECT o.id, o.name, o.kind, o.municipality_code, {OWNER_COUNT} AS owner_count FROM organisations o \
              WHERE o.status <> 'ended' ORDER BY \
-             (SELECT COUNT(*) FROM agreement_parties p WHERE p.organisation_id = o.id) + \
-             (SELECT COUNT(*) FROM project_members m WHERE m.organisation_id = o.id) DESC, o.normalised_name LIMIT $1"
+             (SELECT COUNT(*) FROM agreement_parties p WHERE p.organisation_id = o.id AND EXISTS \
+               (SELECT 1 FROM agreement_parties q WHERE q.agreement_id = p.agreement_id AND q.organisation_id <> o.id)) + \
+             (SELECT COUNT(*) FROM project_members m WHERE m.organisation_id = o.id) + \
+             (SELECT COUNT(*) FROM person_roles r WHERE r.organisation_id = o.id AND EXISTS \
+               (SELECT 1 FROM person_roles s WHERE s.person_id = r.person_id AND s.organisation_id <> o.id)) DESC, \
+             o.normalised_name, o.id LIMIT $1"
         ))
         .bind(limit),
     )
