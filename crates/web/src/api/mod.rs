@@ -1,8 +1,208 @@
-//! (being written)
+//! The JSON API under `/api/v1`, for the systems around Vaski. Every call but the OpenAPI
+//! document is authenticated with `Authorization: Bearer <token>` (see `auth::ApiUser`) and
+//! checked with the same `auth::access` rules as the pages; every write goes through the store
+//! in one transaction, which writes the audit trail with it.
+//!
+//! Errors all have one shape, `{"error": {"code", "message", "fields"}}`, with English
+//! messages (see [`error`]). The routes are listed once, in [`ROUTES`]: the router is built from
+//! the table, and a test holds the OpenAPI document (`openapi.json`) to it.
+
+pub mod agreements;
+pub mod error;
+pub mod health;
+pub mod input;
+pub mod interactions;
+pub mod organisations;
+pub mod output;
+pub mod people;
 
 use crate::state::AppState;
+use axum::http::header::CONTENT_TYPE;
+use axum::response::IntoResponse;
+use axum::routing::{delete, get, patch, post, put, MethodRouter};
 use axum::Router;
 
+pub use error::{render_errors, ApiError};
+
+/// The OpenAPI 3.1 document of this API.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// One route of the API: its method and path (the same `{param}` syntax in axum and OpenAPI).
+pub struct ApiRoute {
+    pub method: &'static str,
+    pub path: &'static str,
+    handler: fn() -> MethodRouter<AppState>,
+}
+
+macro_rules! routes {
+    ($($method:ident $path:literal => $handler:path),+ $(,)?) => {
+        &[$(ApiRoute {
+            method: stringify!($method),
+            path: $path,
+            handler: || $method($handler),
+        }),+]
+    };
+}
+
+/// Every route of the API.
+pub const ROUTES: &[ApiRoute] = routes! {
+    get "/openapi.json" => openapi,
+    get "/organisations" => organisations::list,
+    post "/organisations" => organisations::create,
+    get "/organisations/{id}" => organisations::show,
+    put "/organisations/{id}" => organisations::replace,
+    patch "/organisations/{id}" => organisations::patch,
+    delete "/organisations/{id}" => organisations::delete,
+    put "/organisations/{id}/owners" => organisations::set_owners,
+    post "/organisations/{id}/people" => people::create,
+    post "/organisations/{id}/interactions" => interactions::create,
+    post "/organisations/{id}/agreements" => agreements::create,
+    get "/people" => people::list,
+    get "/people/{id}" => people::show,
+    put "/people/{id}" => people::replace,
+    delete "/people/{id}" => people::delete,
+    get "/interactions" => interactions::list,
+    get "/interactions/{id}" => interactions::show,
+    put "/interactions/{id}" => interactions::replace,
+    delete "/interactions/{id}" => interactions::delete,
+    get "/agreements" => agreements::list,
+    get "/agreements/{id}" => agreements::show,
+    put "/agreements/{id}" => agreements::replace,
+    delete "/agreements/{id}" => agreements::delete,
+    get "/network/health" => health::show,
+};
+
+/// The API's router, to be nested under `/api/v1`.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    let mut router = Router::new();
+    for route in ROUTES {
+        router = router.route(route.path, (route.handler)());
+    }
+    router
+        .fallback(error::no_route)
+        .layer(axum::middleware::from_fn(render_errors))
+}
+
+/// `GET /openapi.json`: public, so that tools can read it before they have a token.
+async fn openapi() -> impl IntoResponse {
+    ([(CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+
+    fn document() -> Value {
+        serde_json::from_str(OPENAPI).expect("openapi.json is JSON")
+    }
+
+    fn documented(doc: &Value) -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        if let Some(paths) = doc["paths"].as_object() {
+            for (path, item) in paths {
+                for method in ["get", "put", "post", "delete", "patch", "head", "options"] {
+                    if item.get(method).is_some() {
+                        out.insert((method.to_string(), path.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_route_is_documented_and_every_documented_route_exists() {
+        let doc = document();
+        let registered: BTreeSet<(String, String)> = ROUTES
+            .iter()
+            .map(|r| (r.method.to_string(), r.path.to_string()))
+            .collect();
+        assert_eq!(registered.len(), ROUTES.len(), "a route is listed twice");
+        let documented = documented(&doc);
+        assert_eq!(
+            registered.difference(&documented).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "routes missing from openapi.json"
+        );
+        assert_eq!(
+            documented.difference(&registered).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "documented routes the server does not have"
+        );
+    }
+
+    /// Every `$ref` names a component that exists.
+    #[test]
+    fn every_reference_resolves() {
+        fn walk(v: &Value, doc: &Value, broken: &mut Vec<String>) {
+            match v {
+                Value::Object(map) => {
+                    if let Some(Value::String(r)) = map.get("$ref") {
+                        let target = r
+                            .strip_prefix("#/")
+                            .map(|p| p.split('/').fold(doc, |node, part| &node[part]));
+                        if target.is_none_or(Value::is_null) {
+                            broken.push(r.clone());
+                        }
+                    }
+                    map.values().for_each(|x| walk(x, doc, broken));
+                }
+                Value::Array(items) => items.iter().for_each(|x| walk(x, doc, broken)),
+                _ => {}
+            }
+        }
+        let doc = document();
+        let mut broken = Vec::new();
+        walk(&doc, &doc, &mut broken);
+        assert_eq!(broken, Vec::<String>::new());
+    }
+
+    /// Each path parameter is declared on its operation, and every operation but the document
+    /// itself answers 401 without a token.
+    #[test]
+    fn path_parameters_and_authentication_are_declared() {
+        let doc = document();
+        for route in ROUTES {
+            let op = &doc["paths"][route.path][route.method];
+            let declared: Vec<String> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(
+                    doc["paths"][route.path]["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten(),
+                )
+                .filter_map(|p| {
+                    let p = match p.get("$ref").and_then(Value::as_str) {
+                        Some(r) => r
+                            .strip_prefix("#/")
+                            .map(|r| r.split('/').fold(&doc, |n, part| &n[part]))
+                            .unwrap_or(p),
+                        None => p,
+                    };
+                    (p["in"] == "path").then(|| p["name"].as_str().unwrap_or("").to_string())
+                })
+                .collect();
+            if route.path.contains("{id}") {
+                assert!(
+                    declared.contains(&"id".to_string()),
+                    "{} {}",
+                    route.method,
+                    route.path
+                );
+            }
+            if route.path != "/openapi.json" {
+                assert!(
+                    op["responses"]["401"].is_object(),
+                    "{} {} documents 401",
+                    route.method,
+                    route.path
+                );
+            }
+        }
+    }
 }
