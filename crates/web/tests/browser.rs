@@ -1,0 +1,445 @@
+//! Browser tests: the real application (on SQLite) driven in headless Chromium through
+//! ChromeDriver, for what only a browser shows: forms filled and sent as a person does,
+//! keyboard focus, accessibility rules checked by axe-core on the rendered pages, and the layout
+//! at a phone's width.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` and axe-core in `tests/browser/node_modules`
+//! (`scripts/ensure-browser` installs them). Without them the tests skip with a line saying so,
+//! unless `VASKI_BROWSER_TESTS=1` (as `scripts/test` sets) makes that a failure.
+//!
+//! FOLLOW-UP(import page): `/import` is being written separately and is not tested here yet.
+//! Once it lands, add it to `the_main_pages_have_no_serious_or_critical_axe_violations` (the
+//! upload form, its validation errors and the import plan page, as an admin user) and check
+//! that the file field and its errors can be reached and used with the keyboard alone; see
+//! `the_import_page_is_checked_once_it_is_finished` below.
+
+mod common;
+#[path = "browser/driver.rs"]
+mod driver;
+
+use common::{hitsaamo, TestApp, PASSWORD};
+use driver::{Browser, DESKTOP, PHONE};
+use fantoccini::key::Key;
+use serde_json::Value;
+use vaski_domain::account::Role;
+use vaski_domain::network::organisation::OrganisationInput;
+use vaski_store::Backend;
+
+const COORDINATOR: &str = "tiina@lhkk.example";
+
+/// The application with one coordinator (staff) and a browser of the given size; `None` when
+/// the browser tools are missing and the test skips.
+async fn start(test: &str, screen: driver::Screen) -> Option<(TestApp, Browser, i64)> {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let Some(browser) = Browser::start(test, screen, &app.url("")).await else {
+        app.finish().await;
+        return None;
+    };
+    let coordinator = app.user(COORDINATOR, Role::Staff, None).await;
+    Some((app, browser, coordinator))
+}
+
+async fn finish(app: TestApp, browser: Browser) {
+    browser.close().await;
+    app.finish().await;
+}
+
+fn is_organisation_page(path: &str) -> bool {
+    path.strip_prefix("/organisations/")
+        .is_some_and(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_logs_in_and_creates_an_organisation_in_the_browser() {
+    let Some((app, b, _)) = start(
+        "a_coordinator_logs_in_and_creates_an_organisation_in_the_browser",
+        DESKTOP,
+    )
+    .await
+    else {
+        return;
+    };
+    b.log_in(COORDINATOR, PASSWORD).await;
+    assert!(
+        b.text("h1").await.contains("tiina"),
+        "the home page greets the coordinator"
+    );
+
+    b.open("/organisations/new").await;
+    b.fill("#name", "Forssan Konepaja Oy").await;
+    b.fill("#business_id", "0112038-9").await;
+    b.fill("#municipality", "Forssa").await;
+    b.click("main form.form button[type=submit]").await;
+    let path = b
+        .wait_for_path("the new organisation's page", is_organisation_page)
+        .await;
+
+    assert_eq!(b.text("h1").await, "Forssan Konepaja Oy", "on {path}");
+    let warning = b.text("p.warning").await;
+    assert!(
+        warning.contains("yhden ihmisen varassa"),
+        "the single-owner warning is shown, got {warning:?}"
+    );
+    let facts = b.text("dl.facts").await;
+    assert!(facts.contains("0112038-9"), "business ID shown: {facts}");
+    assert!(facts.contains("Forssa"), "municipality shown: {facts}");
+    finish(app, b).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_shows_the_error_next_to_the_field_and_keeps_the_input() {
+    let Some((app, b, _)) = start(
+        "the_form_shows_the_error_next_to_the_field_and_keeps_the_input",
+        DESKTOP,
+    )
+    .await
+    else {
+        return;
+    };
+    b.log_in(COORDINATOR, PASSWORD).await;
+    b.open("/organisations/new").await;
+    b.fill("#name", "Tammelan Puu Oy").await;
+    b.fill("#business_id", "1234567-8").await;
+    b.fill("#municipality", "Tammela").await;
+    b.click("main form.form button[type=submit]").await;
+    b.wait_for_path("the form shown again", |p| p == "/organisations")
+        .await;
+
+    assert!(b.has(".error-summary").await, "the form says it has errors");
+    let error = b.text("#business_id-error").await;
+    assert!(
+        error.contains("tarkistusmerkki"),
+        "the error says the check digit is wrong, got {error:?}"
+    );
+    assert_eq!(b.value("#business_id").await, "1234567-8", "typed ID kept");
+    assert_eq!(b.value("#name").await, "Tammelan Puu Oy", "typed name kept");
+    assert_eq!(
+        b.value("#municipality").await,
+        "Tammela",
+        "municipality kept"
+    );
+    let field = b
+        .script(
+            "const input = document.getElementById('business_id');
+             const error = document.getElementById('business_id-error');
+             return {
+               sameField: input.closest('.field') === error.closest('.field'),
+               invalid: input.getAttribute('aria-invalid'),
+               describedBy: input.getAttribute('aria-describedby'),
+               fieldInvalid: input.closest('.field').classList.contains('invalid'),
+             };",
+        )
+        .await;
+    assert_eq!(field["sameField"], true, "the error is next to its field");
+    assert_eq!(field["invalid"], "true", "the field is marked invalid");
+    assert_eq!(
+        field["describedBy"], "business_id-error",
+        "screen readers read the error with the field"
+    );
+    assert_eq!(
+        field["fieldInvalid"], true,
+        "the field is styled as invalid"
+    );
+    assert!(!b.has("#name-error").await, "a valid field shows no error");
+    finish(app, b).await;
+}
+
+/// One axe-core finding, as printed when a page fails.
+struct Violation {
+    page: String,
+    id: String,
+    impact: String,
+    help: String,
+    help_url: String,
+    nodes: Vec<String>,
+}
+
+impl Violation {
+    fn serious(&self) -> bool {
+        matches!(self.impact.as_str(), "serious" | "critical")
+    }
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "[{}] {} ({}) on {}: {}",
+            self.impact, self.id, self.help_url, self.page, self.help
+        )?;
+        for node in &self.nodes {
+            writeln!(f, "    {node}")?;
+        }
+        Ok(())
+    }
+}
+
+const RUN_AXE: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ['violations'] })
+  .then((results) => done({
+    ok: true,
+    passes: results.passes.length,
+    violations: results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact || '',
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.map(String).join(' '),
+        html: n.html,
+        summary: n.failureSummary || '',
+      })),
+    })),
+  }))
+  .catch((e) => done({ ok: false, error: String(e) }));
+"#;
+
+/// Runs axe-core on the page shown now and returns every violation it finds.
+async fn axe(b: &Browser, source: &str, page: &str) -> Vec<Violation> {
+    let has_axe = b.script("return typeof window.axe === 'object';").await;
+    if has_axe != Value::Bool(true) {
+        b.client
+            .execute(source, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("inject axe-core into {page}: {e}"));
+    }
+    let result = b
+        .client
+        .execute_async(RUN_AXE, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("run axe-core on {page}: {e}"));
+    assert_eq!(result["ok"], true, "axe-core failed on {page}: {result}");
+    let passes = result["passes"].as_u64().unwrap_or_default();
+    let violations = result["violations"].as_array().map_or(0, Vec::len);
+    eprintln!("axe: {page}: {passes} rules passed, {violations} violated");
+    assert!(
+        passes > 10,
+        "axe-core checked next to nothing on {page}: {result}"
+    );
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    result["violations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| Violation {
+            page: page.to_string(),
+            id: text(&v["id"]),
+            impact: text(&v["impact"]),
+            help: text(&v["help"]),
+            help_url: text(&v["helpUrl"]),
+            nodes: v["nodes"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|n| {
+                    let summary = text(&n["summary"]).replace('\n', " ");
+                    format!(
+                        "target {} | {} | {}",
+                        text(&n["target"]),
+                        text(&n["html"]),
+                        summary
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_main_pages_have_no_serious_or_critical_axe_violations() {
+    let test = "the_main_pages_have_no_serious_or_critical_axe_violations";
+    let axe_path = driver::axe_path();
+    if !driver::tools_present(test, &[("axe-core", axe_path.as_path())]) {
+        return;
+    }
+    let Some((app, b, staff)) = start(test, DESKTOP).await else {
+        return;
+    };
+    let source = std::fs::read_to_string(&axe_path).expect("read axe.min.js");
+    let id = app.organisation(hitsaamo(), &[staff]).await;
+
+    let mut found = Vec::new();
+    b.open("/login").await;
+    found.extend(axe(&b, &source, "/login").await);
+    b.log_in(COORDINATOR, PASSWORD).await;
+    for path in [
+        "/".to_string(),
+        "/organisations".to_string(),
+        format!("/organisations/{id}"),
+        "/organisations/new".to_string(),
+    ] {
+        b.open(&path).await;
+        found.extend(axe(&b, &source, &path).await);
+    }
+
+    b.open("/organisations/new").await;
+    b.fill("#name", "Tammelan Puu Oy").await;
+    b.fill("#business_id", "1234567-8").await;
+    b.click("main form.form button[type=submit]").await;
+    b.wait_for_path("the form with errors", |p| p == "/organisations")
+        .await;
+    assert!(b.has("#business_id-error").await, "the form shows errors");
+    found.extend(axe(&b, &source, "/organisations/new with validation errors").await);
+
+    b.open("/search?q=hitsaus").await;
+    assert!(
+        b.text("main").await.contains("Forssan Hitsaamo Oy"),
+        "the search finds the organisation"
+    );
+    found.extend(axe(&b, &source, "/search?q=hitsaus").await);
+
+    for (code, lang, heading) in [
+        ("sv", "sv", "Organisationer"),
+        ("en", "en", "Organisations"),
+    ] {
+        b.open(&format!("/language/{code}?back=/organisations"))
+            .await;
+        b.wait_for_path("the organisation list", |p| p == "/organisations")
+            .await;
+        let html_lang = b.script("return document.documentElement.lang;").await;
+        assert_eq!(html_lang, lang, "the page is in the chosen language");
+        assert_eq!(b.text("h1").await, heading);
+        found.extend(axe(&b, &source, &format!("/organisations ({lang})")).await);
+    }
+    finish(app, b).await;
+
+    for v in &found {
+        eprint!("axe: {v}");
+    }
+    let serious: Vec<String> = found
+        .iter()
+        .filter(|v| v.serious())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        serious.is_empty(),
+        "{} serious or critical axe-core violations:\n{}",
+        serious.len(),
+        serious.join("")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pages_work_with_the_keyboard_alone() {
+    let Some((app, b, _)) = start("the_pages_work_with_the_keyboard_alone", DESKTOP).await else {
+        return;
+    };
+    let active = |b: &Browser| {
+        let client = b.client.clone();
+        async move {
+            client
+                .execute(
+                    "const e = document.activeElement;
+                     return { tag: e.tagName.toLowerCase(), id: e.id, class: e.className,
+                              href: e.getAttribute('href'), text: e.textContent.trim(),
+                              visible: e.getBoundingClientRect().left >= 0 };",
+                    vec![],
+                )
+                .await
+                .expect("active element")
+        }
+    };
+
+    // The login page: the first Tab reaches the skip link, further Tabs the form.
+    b.open("/login").await;
+    b.press(Key::Tab).await;
+    let first = active(&b).await;
+    assert_eq!(first["text"], "Siirry sisältöön", "first focus: {first}");
+    assert_eq!(first["href"], "#main");
+    assert_eq!(first["visible"], true, "the skip link shows when focused");
+    let mut tabs = 1;
+    while active(&b).await["id"] != "email" {
+        tabs += 1;
+        assert!(tabs < 20, "Tab never reached the email field");
+        b.press(Key::Tab).await;
+    }
+    let field = b.client.active_element().await.expect("email field");
+    field.send_keys(COORDINATOR).await.expect("type email");
+    b.press(Key::Tab).await;
+    assert_eq!(
+        active(&b).await["id"],
+        "password",
+        "Tab goes on to the password"
+    );
+    let field = b.client.active_element().await.expect("password field");
+    field
+        .send_keys(&format!("{PASSWORD}{}", &*Key::Enter))
+        .await
+        .expect("type password and press Enter");
+    b.wait_for_path("the home page after Enter", |p| p == "/")
+        .await;
+
+    // A page after logging in: Tab from the top reaches the skip link, Enter on it moves the
+    // focus to the main content.
+    b.open("/organisations").await;
+    b.press(Key::Tab).await;
+    let first = active(&b).await;
+    assert_eq!(first["text"], "Siirry sisältöön", "first focus: {first}");
+    b.press(Key::Enter).await;
+    let target = active(&b).await;
+    assert_eq!(
+        target["id"], "main",
+        "the skip link moves the focus: {target}"
+    );
+    finish(app, b).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisation_list_fits_a_phone_screen() {
+    let Some((app, b, staff)) = start("the_organisation_list_fits_a_phone_screen", PHONE).await
+    else {
+        return;
+    };
+    app.organisation(hitsaamo(), &[staff]).await;
+    app.organisation(
+        OrganisationInput {
+            name: "Kanta-Hämeen Ammattikorkeakoulun Harjoitteluyhdistys ry".into(),
+            business_id: String::new(),
+            kind: "association".into(),
+            municipality: "Hämeenlinna".into(),
+            ..hitsaamo()
+        },
+        &[staff],
+    )
+    .await;
+    b.log_in(COORDINATOR, PASSWORD).await;
+    b.open("/organisations").await;
+    assert!(b.text("main").await.contains("Forssan Hitsaamo Oy"));
+    let sizes = b
+        .script(
+            "const wide = [];
+             for (const e of document.querySelectorAll('body *')) {
+               const r = e.getBoundingClientRect();
+               if (r.right > window.innerWidth + 0.5 && !e.closest('.table-wrap')) {
+                 wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                   + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+                   + ' right=' + Math.round(r.right));
+               }
+             }
+             return { scrollWidth: document.documentElement.scrollWidth,
+                      innerWidth: window.innerWidth, wide: wide.slice(0, 20) };",
+        )
+        .await;
+    let inner = sizes["innerWidth"].as_u64().expect("innerWidth");
+    let scroll = sizes["scrollWidth"].as_u64().expect("scrollWidth");
+    assert!(
+        inner <= u64::from(PHONE.width),
+        "the browser window is phone-sized: {sizes}"
+    );
+    assert!(
+        scroll <= inner,
+        "the organisation list scrolls sideways on a {}px screen: {sizes}",
+        PHONE.width
+    );
+    finish(app, b).await;
+}
+
+/// FOLLOW-UP(import page): `/import` is being written separately; once it is finished, check it
+/// here in the browser (axe-core on the upload form, its errors and the import plan, and the
+/// keyboard alone) and remove the `ignore`.
+#[test]
+#[ignore = "FOLLOW-UP: /import is still being written; add its browser and axe checks when it lands"]
+fn the_import_page_is_checked_once_it_is_finished() {}
