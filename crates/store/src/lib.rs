@@ -50,3 +50,15 @@ pub fn in_list(q: &mut Query, values: impl IntoIterator<Item = impl Into<Value>>
         parts.join(", ")
     }
 }
+
+/// The conditions that find a text with the Finnish-aware search keys: one `LIKE` per query
+/// word's stem, matched at the beginning of a word of the indexed `column`.
+pub fn search_conditions(q: &mut Query, column: &str, text: &str) -> Vec<String> {
+    vaski_domain::network::search::query_stems(text)
+        .into_iter()
+        .map(|stem| {
+            let p = q.push_arg(format!("% {stem}%"));
+            format!("{column} LIKE {p}")
+        })
+        .collect()
+}

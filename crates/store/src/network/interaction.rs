@@ -255,10 +255,7 @@ pub async fn list(
     let mut query = sql(SELECT);
     let mut conditions = Vec::new();
     if let Some(text) = q {
-        for stem in search::query_stems(text) {
-            let p = query.push_arg(format!("% {stem}%"));
-            conditions.push(format!("i.search_text LIKE {p}"));
-        }
+        conditions.extend(crate::search_conditions(&mut query, "i.search_text", text));
     }
     if let Some(org) = organisation_id {
         let p = query.push_arg(org);

@@ -530,10 +530,7 @@ fn filtered(select: &str, f: &Filter) -> Query {
     let mut q = sql(select);
     let mut conditions: Vec<String> = Vec::new();
     if let Some(text) = f.q.as_deref() {
-        for stem in search::query_stems(text) {
-            let p = q.push_arg(format!("% {stem}%"));
-            conditions.push(format!("o.search_text LIKE {p}"));
-        }
+        conditions.extend(crate::search_conditions(&mut q, "o.search_text", text));
     }
     if let Some(kind) = f.kind {
         let p = q.push_arg(kind.code());

@@ -306,10 +306,7 @@ pub async fn list(
         sql("SELECT p.id, p.name, p.title, p.email, p.phone, p.lawful_basis FROM people p");
     let mut conditions = Vec::new();
     if let Some(text) = q {
-        for stem in search::query_stems(text) {
-            let p = query.push_arg(format!("% {stem}%"));
-            conditions.push(format!("p.search_text LIKE {p}"));
-        }
+        conditions.extend(crate::search_conditions(&mut query, "p.search_text", text));
     }
     if let Some(org) = only_organisation {
         let p = query.push_arg(org);
