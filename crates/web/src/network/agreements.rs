@@ -182,16 +182,11 @@ pub async fn update(
     Ok(Redirect::to(&format!("/organisations/{}#agreements", a.organisation_id)).into_response())
 }
 
-#[derive(serde::Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 pub async fn delete(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-    axum_extra::extract::Form(form): axum_extra::extract::Form<CsrfOnly>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<crate::pages::CsrfOnly>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
     access::edits_network(&session.user)?;

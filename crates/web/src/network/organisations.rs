@@ -432,16 +432,11 @@ pub async fn update(
     Ok(Redirect::to(&format!("/organisations/{id}")).into_response())
 }
 
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 pub async fn delete(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfOnly>,
+    Form(form): Form<crate::pages::CsrfOnly>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
     access::edits_network(&session.user)?;

@@ -291,17 +291,12 @@ pub async fn update(
     Ok(Redirect::to(&format!("/people/{id}")).into_response())
 }
 
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: String,
-}
-
 /// Erases a person (the GDPR's right to erasure); the audit keeps that it happened.
 pub async fn delete(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfOnly>,
+    Form(form): Form<crate::pages::CsrfOnly>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
     let (_, roles) = readable(&state, &session, id).await?;

@@ -184,16 +184,11 @@ pub async fn login(
     Ok(res)
 }
 
-#[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
 pub async fn logout(
     State(state): State<AppState>,
     session: Session,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<crate::pages::CsrfOnly>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
     if let Some(secret) = auth::cookie(&headers, SESSION_COOKIE) {

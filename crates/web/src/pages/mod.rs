@@ -88,6 +88,12 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
+/// A form that only carries its CSRF token (deletions, logout, marking done).
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    pub csrf: String,
+}
+
 /// Renders a template into an HTML response.
 pub fn render(t: &impl Template) -> Result<Response, crate::error::AppError> {
     Ok(Html(t.render()?).into_response())
