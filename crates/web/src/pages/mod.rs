@@ -22,6 +22,8 @@ pub struct Frame {
     pub user_name: Option<String>,
     pub role: Option<&'static str>,
     pub staff: bool,
+    /// May change the network (staff and admins): import, new organisations.
+    pub editor: bool,
     pub admin: bool,
     pub partner_organisation: Option<i64>,
     pub csrf: String,
@@ -37,6 +39,7 @@ impl Frame {
             user_name: session.map(|s| s.user.name.clone()),
             role: session.map(|s| s.user.role.code()),
             staff: session.is_some_and(|s| s.user.role.sees_whole_network()),
+            editor: session.is_some_and(|s| s.user.role.edits_network()),
             admin: session.is_some_and(|s| s.user.role.is_admin()),
             partner_organisation: session.and_then(|s| {
                 if s.user.role.sees_whole_network() {
