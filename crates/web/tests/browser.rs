@@ -6,12 +6,6 @@
 //! Needs Debian's `chromium` and `chromium-driver` and axe-core in `tests/browser/node_modules`
 //! (`scripts/ensure-browser` installs them). Without them the tests skip with a line saying so,
 //! unless `VASKI_BROWSER_TESTS=1` (as `scripts/test` sets) makes that a failure.
-//!
-//! FOLLOW-UP(import page): `/import` is being written separately and is not tested here yet.
-//! Once it lands, add it to `the_main_pages_have_no_serious_or_critical_axe_violations` (the
-//! upload form, its validation errors and the import plan page, as an admin user) and check
-//! that the file field and its errors can be reached and used with the keyboard alone; see
-//! `the_import_page_is_checked_once_it_is_finished` below.
 
 mod common;
 #[path = "browser/driver.rs"]
@@ -437,9 +431,104 @@ async fn the_organisation_list_fits_a_phone_screen() {
     finish(app, b).await;
 }
 
-/// FOLLOW-UP(import page): `/import` is being written separately; once it is finished, check it
-/// here in the browser (axe-core on the upload form, its errors and the import plan, and the
-/// keyboard alone) and remove the `ignore`.
-#[test]
-#[ignore = "FOLLOW-UP: /import is still being written; add its browser and axe checks when it lands"]
-fn the_import_page_is_checked_once_it_is_finished() {}
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coordinator_imports_last_years_spreadsheet_and_finds_the_new_partners() {
+    let test = "a_coordinator_imports_last_years_spreadsheet_and_finds_the_new_partners";
+    let axe_path = driver::axe_path();
+    if !driver::tools_present(test, &[("axe-core", axe_path.as_path())]) {
+        return;
+    }
+    let Some((app, b, _)) = start(test, DESKTOP).await else {
+        return;
+    };
+    let source = std::fs::read_to_string(&axe_path).expect("read axe.min.js");
+    let headers = [
+        "Nimi",
+        "Y-tunnus",
+        "Kunta",
+        "Toimiala",
+        "Yhteyshenkilö",
+        "Sähköposti",
+        "Puhelin",
+    ];
+    let rows = vec![
+        row(&[
+            "Ypäjän Hevostalli Oy",
+            "0245458-3",
+            "Ypäjä",
+            "01",
+            "Riikka Ratsastaja",
+            "riikka@hevostalli.example",
+            "040 765 4321",
+        ]),
+        row(&["Humppilan Lasitehdas Oy", "", "Humppila", "23", "", "", ""]),
+        row(&["Virheellinen Oy", "1234567-8", "Forssa", "", "", "", ""]),
+    ];
+    let xlsx = vaski_sheets::write_xlsx("Kumppanit", &headers, &rows).expect("write xlsx");
+    let file =
+        std::env::temp_dir().join(format!("vaski-browser-import-{}.xlsx", std::process::id()));
+    std::fs::write(&file, xlsx).expect("write the spreadsheet");
+
+    b.log_in(COORDINATOR, PASSWORD).await;
+    b.open("/import").await;
+    found_no_serious(axe(&b, &source, "/import").await);
+    b.find("#file")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("choose the file");
+    // One bad row must not stop the two good ones.
+    b.click("#on-error-skip").await;
+    b.click("main form.form button[type=submit]").await;
+    b.wait_for_path("the import preview", |p| p == "/import/preview")
+        .await;
+    let preview = b.text("main").await;
+    assert!(
+        preview.contains("Virheellinen Oy") || preview.contains("1234567-8"),
+        "the refused row is shown: {preview}"
+    );
+    assert!(
+        preview.contains("Y-tunnus"),
+        "with the column that was wrong"
+    );
+    found_no_serious(axe(&b, &source, "/import/preview").await);
+
+    b.click("form[action='/import/confirm'] button[type=submit]")
+        .await;
+    b.wait_for_path("the import outcome", |p| p == "/import/confirm")
+        .await;
+    let outcome = b.text("main").await;
+    std::fs::remove_file(&file).ok();
+
+    b.open("/organisations?q=ypajalla").await;
+    let list = b.text("main").await;
+    let imported = vaski_store::network::organisation::count(&app.db)
+        .await
+        .expect("count");
+    finish(app, b).await;
+    assert_eq!(
+        imported, 2,
+        "the two good rows were written and the bad one was not: {outcome}"
+    );
+    assert!(
+        list.contains("Ypäjän Hevostalli Oy"),
+        "the list finds the imported partner: {list}"
+    );
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| (*c).to_string()).collect()
+}
+
+fn found_no_serious(found: Vec<Violation>) {
+    let serious: Vec<String> = found
+        .iter()
+        .filter(|v| v.serious())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        serious.is_empty(),
+        "serious or critical axe-core violations:\n{}",
+        serious.join("")
+    );
+}
