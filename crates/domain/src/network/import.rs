@@ -510,7 +510,7 @@ const COOPERATION_WORDS: &[(CooperationForm, &[&str])] = &[
         "recruitment", "recruiting",
     ]),
     (CooperationForm::TrainingPurchase, &[
-        "koulutuksenosto", "koulutustenosto", "koulutusosto", "tasmakoulutus", "tilauskoulutus",
+        "koulutuksenosto", "koulutuksenhankinta", "koulutustenosto", "koulutusosto", "tasmakoulutus", "tilauskoulutus",
         "henkilostokoulutus", "taydennyskoulutus", "uppdragsutbildning", "koptutbildning",
         "skraddarsyddutbildning", "trainingpurchase", "purchasedtraining", "tailoredtraining",
         "contracttraining",
@@ -528,7 +528,7 @@ const COOPERATION_WORDS: &[(CooperationForm, &[&str])] = &[
         "rdi", "researchanddevelopment",
     ]),
     (CooperationForm::GuestTeaching, &[
-        "vierailijaopettaja", "vierailijaopettajat", "vierailijaopettajuus", "vierailevaopettaja",
+        "vierailijaopetus", "gastundervisning", "vierailijaopettaja", "vierailijaopettajat", "vierailijaopettajuus", "vierailevaopettaja",
         "vierailevatopettajat", "vierailijaluennoitsija", "vierasluennoitsija", "gastlarare",
         "gastforelasare", "gastforelasning", "guestteaching", "guestteacher", "guestlecturer",
         "guestlecture", "guestlectures",

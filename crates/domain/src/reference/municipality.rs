@@ -36,12 +36,9 @@ impl Municipality {
             return Municipality::by_code(&code).ok_or(Invalid::new("error-municipality"));
         }
         let key = crate::network::search::fold(t);
-        Municipality::all()
-            .iter()
-            .find(|m| {
-                crate::network::search::fold(&m.name_fi) == key
-                    || crate::network::search::fold(&m.name_sv) == key
-            })
+        by_folded_name()
+            .get(&key)
+            .copied()
             .ok_or(Invalid::new("error-municipality"))
     }
 
@@ -56,6 +53,24 @@ impl Municipality {
             _ => &self.name_fi,
         }
     }
+}
+
+/// Every municipality by its folded Finnish and Swedish name, built once: an import looks up
+/// a municipality for every row.
+fn by_folded_name() -> &'static std::collections::HashMap<String, &'static Municipality> {
+    static MAP: OnceLock<std::collections::HashMap<String, &'static Municipality>> =
+        OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for m in Municipality::all() {
+            map.insert(crate::network::search::fold(&m.name_sv), m);
+        }
+        // Finnish names last, so that they win where a Swedish name is another's Finnish one.
+        for m in Municipality::all() {
+            map.insert(crate::network::search::fold(&m.name_fi), m);
+        }
+        map
+    })
 }
 
 fn load() -> Vec<Municipality> {

@@ -35,7 +35,6 @@ use vaski_domain::network::import::{
 };
 use vaski_domain::network::organisation::{normalised_name, OrganisationDraft};
 use vaski_domain::network::person::PersonDraft;
-use vaski_domain::network::search;
 use vaski_domain::network::{BusinessId, CooperationForm, OrganisationKind, OrganisationStatus};
 use vaski_domain::reference::industry::CLASSIFICATION;
 use vaski_domain::reference::{Industry, Municipality};
@@ -855,8 +854,8 @@ async fn write_plan(
             return Err(StoreError::NotFound);
         };
         let changes = diff(
-            &organisation_snapshot(&stored.current),
-            &organisation_snapshot(draft),
+            &super::organisation::draft_snapshot(&stored.current),
+            &super::organisation::draft_snapshot(draft),
         );
         if !changes.is_empty() {
             changed.push((*id, &stored.current, draft, changes));
@@ -865,7 +864,10 @@ async fn write_plan(
         let person = with_basis(person);
         match matching_contact(&stored.contacts, &person) {
             Some(known) => {
-                let changes = diff(&person_snapshot(&known.person), &person_snapshot(&person));
+                let changes = diff(
+                    &super::person::snapshot(&known.person),
+                    &super::person::snapshot(&person),
+                );
                 if !changes.is_empty() {
                     person_updates.push(PersonUpdate {
                         id: known.id,
@@ -899,7 +901,7 @@ fn organisation_cells(d: &OrganisationDraft) -> Vec<Cell> {
         own(d.website.as_deref()),
         own(d.status.code()),
         own(d.notes.as_deref()),
-        own(organisation_search_text(d)),
+        own(super::organisation::search_text(d)),
     ]
 }
 
@@ -1011,7 +1013,7 @@ async fn create_organisations(
         new: Some(u.to_string()),
     });
     for (id, d) in created() {
-        let mut changes = diff(&[], &organisation_snapshot(d));
+        let mut changes = diff(&[], &super::organisation::draft_snapshot(d));
         changes.extend(owners.clone());
         audit.push("import", "organisation", id, id, &changes)?;
     }
@@ -1100,7 +1102,7 @@ fn person_cells(p: &PersonDraft) -> Vec<Cell> {
         own(p.email.as_ref().map(|e| e.as_str())),
         own(p.phone.as_deref()),
         own(p.lawful_basis.as_deref()),
-        own(person_search_text(p)),
+        own(super::person::search_text(p)),
     ]
 }
 
@@ -1164,7 +1166,7 @@ async fn create_people(
     )
     .await?;
     for ((organisation_id, p), id) in people.iter().zip(&ids) {
-        let changes = diff(&[], &person_snapshot(p));
+        let changes = diff(&[], &super::person::snapshot(p));
         audit.push("import", "person", *id, *organisation_id, &changes)?;
     }
     Ok(())
@@ -1214,74 +1216,6 @@ async fn update_people(
 
 fn changes_json(changes: &[Change]) -> Result<String, StoreError> {
     serde_json::to_string(changes).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// The audited fields of a new organisation, as `organisation::create` records them.
-fn organisation_snapshot(d: &OrganisationDraft) -> Vec<(&'static str, Option<String>)> {
-    let mut tags = d.tags.clone();
-    tags.sort();
-    let mut forms: Vec<&str> = d.cooperation.iter().map(|c| c.code()).collect();
-    forms.sort_unstable();
-    let joined = |v: Vec<String>| (!v.is_empty()).then(|| v.join(", "));
-    vec![
-        ("name", Some(d.name.clone())),
-        (
-            "business_id",
-            d.business_id.as_ref().map(|b| b.as_str().to_string()),
-        ),
-        ("kind", Some(d.kind.code().to_string())),
-        ("industry", d.industry.map(|i| i.code.clone())),
-        ("municipality", d.municipality.map(|m| m.code.clone())),
-        ("address", d.address.clone()),
-        ("website", d.website.clone()),
-        ("status", Some(d.status.code().to_string())),
-        ("notes", d.notes.clone()),
-        ("tags", joined(tags)),
-        (
-            "cooperation",
-            joined(forms.into_iter().map(str::to_string).collect()),
-        ),
-    ]
-}
-
-/// The audited fields of a new contact person, as `person::create` records them.
-fn person_snapshot(p: &PersonDraft) -> Vec<(&'static str, Option<String>)> {
-    vec![
-        ("name", Some(p.name.clone())),
-        ("title", p.title.clone()),
-        ("email", p.email.as_ref().map(|e| e.to_string())),
-        ("phone", p.phone.clone()),
-        ("lawful_basis", p.lawful_basis.clone()),
-    ]
-}
-
-/// The search index of an organisation, as `organisation::create` writes it.
-fn organisation_search_text(d: &OrganisationDraft) -> String {
-    let municipality = d
-        .municipality
-        .map(|m| format!("{} {}", m.name_fi, m.name_sv))
-        .unwrap_or_default();
-    let mut fields: Vec<&str> = vec![&d.name, &municipality];
-    if let Some(b) = &d.business_id {
-        fields.push(b.as_str());
-    }
-    fields.extend(d.tags.iter().map(String::as_str));
-    if let Some(a) = &d.address {
-        fields.push(a);
-    }
-    search::index_text(fields)
-}
-
-/// The search index of a person, as `person::create` writes it.
-fn person_search_text(p: &PersonDraft) -> String {
-    let mut fields = vec![p.name.as_str()];
-    if let Some(t) = &p.title {
-        fields.push(t);
-    }
-    if let Some(e) = &p.email {
-        fields.push(e.as_str());
-    }
-    search::index_text(fields)
 }
 
 // ---------------------------------------------------------------------------------------------

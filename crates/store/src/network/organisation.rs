@@ -135,7 +135,7 @@ fn snapshot_of(
     ]
 }
 
-fn draft_snapshot(d: &OrganisationDraft) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn draft_snapshot(d: &OrganisationDraft) -> Vec<(&'static str, Option<String>)> {
     snapshot_of(
         &d.name,
         d.business_id.as_ref().map(|b| b.as_str()),
@@ -156,7 +156,7 @@ pub fn draft_matches(existing: &Organisation, draft: &OrganisationDraft) -> bool
     diff(&existing.snapshot(), &draft_snapshot(draft)).is_empty()
 }
 
-fn search_text(d: &OrganisationDraft) -> String {
+pub(crate) fn search_text(d: &OrganisationDraft) -> String {
     let municipality = d
         .municipality
         .map(|m| format!("{} {}", m.name_fi, m.name_sv))

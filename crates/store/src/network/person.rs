@@ -32,7 +32,7 @@ pub struct Role {
     pub end_on: Option<Date>,
 }
 
-fn snapshot(d: &PersonDraft) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn snapshot(d: &PersonDraft) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("name", Some(d.name.clone())),
         ("title", d.title.clone()),
@@ -52,7 +52,7 @@ fn person_snapshot(p: &Person) -> Vec<(&'static str, Option<String>)> {
     ]
 }
 
-fn search_text(d: &PersonDraft) -> String {
+pub(crate) fn search_text(d: &PersonDraft) -> String {
     let mut fields = vec![d.name.as_str()];
     if let Some(t) = &d.title {
         fields.push(t);
