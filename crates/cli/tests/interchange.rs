@@ -242,8 +242,9 @@ async fn writing(db: &Db, url: &str, wal_before: u64) -> bool {
         Backend::Sqlite => wal_size(url) > wal_before,
         Backend::Postgres => db
             .fetch_one::<(i64,)>(sql(
+                // A transaction id is given once a transaction has written something.
                 "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
-                 AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO%'",
+                 AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL",
             ))
             .await
             .is_ok_and(|(n,)| n > 0),
