@@ -546,12 +546,14 @@ fn filtered(select: &str, f: &Filter) -> Query {
     }
     if let Some(tag) = &f.tag {
         let p = q.push_arg(tag.to_lowercase());
-        conditions.push(format!("EXISTS (SELECT 1 FROM organisation_tags t WHERE t.organisation_id = o.id AND t.tag = {p})"));
+        conditions.push(format!(
+            "o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag = {p})"
+        ));
     }
     if let Some(owner) = f.owner {
         let p = q.push_arg(owner);
         conditions.push(format!(
-            "EXISTS (SELECT 1 FROM organisation_owners w WHERE w.organisation_id = o.id AND w.user_id = {p})"
+            "o.id IN (SELECT w.organisation_id FROM organisation_owners w WHERE w.user_id = {p})"
         ));
     }
     if f.single_owner {

@@ -23,6 +23,9 @@ const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 const THROTTLE_WINDOW: Duration = Duration::minutes(15);
 
+/// Password checks allowed to run at the same time.
+static PASSWORD_CHECKS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
@@ -140,10 +143,17 @@ pub async fn login(
     let hash = stored
         .clone()
         .unwrap_or_else(|| password::dummy_hash().to_string());
-    // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+    // argon2 takes tens of milliseconds of CPU and 19 MiB of memory per check: keep it off the
+    // async workers, and let only two run at once so that a burst of logins cannot take the
+    // server's memory (measured: 16 at once peaked at 325 MB, see docs/benchmarks.md).
+    let permit = PASSWORD_CHECKS
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let ok = tokio::task::spawn_blocking(move || password::verify(&password, &hash))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    drop(permit);
     let user = match user {
         Some(u) if ok && stored.is_some() && u.active => u,
         _ => {
