@@ -207,7 +207,12 @@ impl Db {
     /// where the dialects really differ.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.pool {
-            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Pool::Sqlite(p) => {
+                sqlx::migrate!("./migrations/sqlite").run(p).await?;
+                // SQLite plans by its statistics and gathers them only when asked; without them
+                // the list filters pick poor plans on a large network (docs/benchmarks.md).
+                sqlx::query("PRAGMA optimize").execute(p).await?;
+            }
             Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
         Ok(())
