@@ -1022,6 +1022,39 @@ async fn create_organisations(
 
 /// Writes the changed organisations: their fields with one statement per thousand rows, and
 /// their tags and forms where those changed.
+/// Sets `columns` (and `updated_at`) of many rows of `table` in a few statements: each row is
+/// its id and its cells in the order of `columns`.
+async fn update_many(
+    tx: &mut Tx,
+    table: &str,
+    columns: &[&str],
+    rows: impl Iterator<Item = (i64, Vec<Cell>)>,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    let rows: Vec<Vec<Cell>> = rows
+        .map(|(id, cells)| {
+            let mut row = vec![own(id)];
+            row.extend(cells);
+            row.push(Cell::Shared(0));
+            row
+        })
+        .collect();
+    let set = columns
+        .iter()
+        .chain(&["updated_at"])
+        .map(|c| format!("{c} = v.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    values_many(
+        tx,
+        &format!("WITH v (id, {}, updated_at) AS (", columns.join(", ")),
+        &format!(") UPDATE {table} SET {set} FROM v WHERE {table}.id = v.id"),
+        &[Value::from(now)],
+        &rows,
+    )
+    .await
+}
+
 async fn update_organisations(
     tx: &mut Tx,
     changed: &[(i64, &OrganisationDraft, &OrganisationDraft, Vec<Change>)],
@@ -1031,32 +1064,10 @@ async fn update_organisations(
     if changed.is_empty() {
         return Ok(());
     }
-    let rows: Vec<Vec<Cell>> = changed
+    let rows = changed
         .iter()
-        .map(|(id, _, d, _)| {
-            let mut row = vec![own(*id)];
-            row.extend(organisation_cells(d));
-            row.push(Cell::Shared(0));
-            row
-        })
-        .collect();
-    let set = ORGANISATION_COLUMNS
-        .iter()
-        .chain(&["updated_at"])
-        .map(|c| format!("{c} = v.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    values_many(
-        tx,
-        &format!(
-            "WITH v (id, {}, updated_at) AS (",
-            ORGANISATION_COLUMNS.join(", ")
-        ),
-        &format!(") UPDATE organisations SET {set} FROM v WHERE organisations.id = v.id"),
-        &[Value::from(now)],
-        &rows,
-    )
-    .await?;
+        .map(|(id, _, d, _)| (*id, organisation_cells(d)));
+    update_many(tx, "organisations", ORGANISATION_COLUMNS, rows, now).await?;
     let field_changed = |field: &str, c: &[Change]| c.iter().any(|c| c.field == field);
     let tags: Vec<i64> = changed
         .iter()
@@ -1182,32 +1193,8 @@ async fn update_people(
     if updates.is_empty() {
         return Ok(());
     }
-    let rows: Vec<Vec<Cell>> = updates
-        .iter()
-        .map(|u| {
-            let mut row = vec![own(u.id)];
-            row.extend(person_cells(&u.person));
-            row.push(Cell::Shared(0));
-            row
-        })
-        .collect();
-    let set = PERSON_COLUMNS
-        .iter()
-        .chain(&["updated_at"])
-        .map(|c| format!("{c} = v.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    values_many(
-        tx,
-        &format!(
-            "WITH v (id, {}, updated_at) AS (",
-            PERSON_COLUMNS.join(", ")
-        ),
-        &format!(") UPDATE people SET {set} FROM v WHERE people.id = v.id"),
-        &[Value::from(now)],
-        &rows,
-    )
-    .await?;
+    let rows = updates.iter().map(|u| (u.id, person_cells(&u.person)));
+    update_many(tx, "people", PERSON_COLUMNS, rows, now).await?;
     for u in updates {
         audit.push("update", "person", u.id, u.organisation_id, &u.changes)?;
     }
