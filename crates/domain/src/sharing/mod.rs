@@ -1,0 +1,8 @@
+//! Shared use of learning environments, facilities and machines (Yhteiskäyttö): the calendar
+//! rules of a resource, free of I/O. Times are instants ([`jiff::Timestamp`]); the wall clock
+//! people book by is Europe/Helsinki ([`zone::helsinki`]).
+
+pub mod interval;
+pub mod zone;
+
+pub use interval::Interval;
