@@ -233,3 +233,28 @@ both_databases! {
         assert_eq!(capped.iter().map(|n| n.id).collect::<Vec<_>>(), vec![x, y], "the cap drops the unlinked");
     }
 }
+
+both_databases! {
+    async fn the_owner_count_follows_owners_added_removed_and_deleted_with_their_user(db) {
+        let a = staff(&db, "a@lhkk.example").await;
+        let b = staff(&db, "b@lhkk.example").await;
+        let id = org(&db, "Jokioisten Konepaja Oy", "company", "Jokioinen", "active", TODAY, &[a, b]).await;
+        let single = organisation::Filter { single_owner: true, ..Default::default() };
+        let count_of = |rows: Vec<organisation::Summary>| rows.iter().find(|r| r.id == id).map(|r| r.owner_count);
+
+        let (rows, _) = organisation::list(&db, &Default::default(), Default::default()).await.expect("list");
+        assert_eq!(count_of(rows), Some(2));
+        assert_eq!(organisation::list(&db, &single, Default::default()).await.expect("list").1, 0);
+
+        let mut tx = db.begin().await.expect("begin");
+        organisation::set_owners(&mut tx, id, &[b], &actor()).await.expect("owners");
+        tx.commit().await.expect("commit");
+        let (rows, total) = organisation::list(&db, &single, Default::default()).await.expect("list");
+        assert_eq!((total, count_of(rows)), (1, Some(1)));
+
+        db.execute(vaski_store::db::sql("DELETE FROM users WHERE id = $1").bind(b)).await.expect("delete user");
+        let h = health::health(&db, TODAY, health::DEFAULT_DORMANT_DAYS, 10).await.expect("health");
+        assert_eq!((h.single_owner_count, h.no_owner_count), (0, 1));
+        assert_eq!(h.no_owner.iter().map(|p| (p.id, p.owner_count)).collect::<Vec<_>>(), vec![(id, 0)]);
+    }
+}

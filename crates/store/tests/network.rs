@@ -63,6 +63,27 @@ both_databases! {
         assert_eq!(organisation::list(&db, &f, Page::default()).await.expect("list").1, 0);
     }
 
+    async fn search_follows_a_renamed_and_a_deleted_organisation(db) {
+        let draft = hitsaamo().validate().expect("valid");
+        let mut tx = db.begin().await.expect("begin");
+        let id = organisation::create(&mut tx, &draft, date!(2024 - 01 - 15), &actor()).await.expect("create");
+        let renamed = OrganisationInput { name: "Forssan Leipomo Oy".into(), tags: String::new(), ..hitsaamo() }.validate().expect("valid");
+        organisation::update(&mut tx, id, &renamed, &actor()).await.expect("update");
+        tx.commit().await.expect("commit");
+        let found = |q: &'static str| {
+            let db = db.clone();
+            async move {
+                let f = organisation::Filter { q: Some(q.into()), ..Default::default() };
+                organisation::list(&db, &f, Page::default()).await.expect("list").1
+            }
+        };
+        assert_eq!((found("leipomo").await, found("hitsaamo").await), (1, 0));
+        let mut tx = db.begin().await.expect("begin");
+        organisation::delete(&mut tx, id, &actor()).await.expect("delete");
+        tx.commit().await.expect("commit");
+        assert_eq!(found("leipomo").await, 0);
+    }
+
     async fn an_update_is_audited_field_by_field(db) {
         let draft = hitsaamo().validate().expect("valid");
         let mut tx = db.begin().await.expect("begin");

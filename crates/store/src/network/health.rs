@@ -48,10 +48,10 @@ pub struct Health {
 }
 
 const PARTNER_SELECT: &str = "SELECT o.id, o.name, o.municipality_code, o.last_interaction_on, \
-    (SELECT COUNT(*) FROM organisation_owners w WHERE w.organisation_id = o.id) AS owner_count FROM organisations o";
+    o.owner_count FROM organisations o";
 
-const OWNER_COUNT: &str =
-    "(SELECT COUNT(*) FROM organisation_owners w WHERE w.organisation_id = o.id)";
+/// Kept by triggers on `organisation_owners` (migration 0004).
+const OWNER_COUNT: &str = "o.owner_count";
 
 /// Computes the health figures as of `today`; `list_limit` caps the lists of partners.
 pub async fn health(

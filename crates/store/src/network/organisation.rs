@@ -1,7 +1,7 @@
 //! Organisations of the network, with their tags, forms of cooperation and owners.
 
 use crate::audit::{self, diff, Actor, Change, Subject};
-use crate::db::{sql, Db, Query, Tx};
+use crate::db::{sql, Backend, Db, Query, Tx};
 use crate::error::StoreError;
 use crate::{in_list, Page};
 use serde::Serialize;
@@ -526,11 +526,32 @@ pub struct Summary {
     pub owner_count: i64,
 }
 
-fn filtered(select: &str, f: &Filter) -> Query {
+/// The search box's condition. On SQLite, the stems are prefix queries on the FTS5 index of
+/// `search_text` (migration 0004); on PostgreSQL, `LIKE '% stem%'`, which the trigram index
+/// answers (migration 0003). Both find a stem at the beginning of any word.
+fn search_condition(q: &mut Query, backend: Backend, text: &str) -> Vec<String> {
+    match backend {
+        Backend::Postgres => crate::search_conditions(q, "o.search_text", text),
+        Backend::Sqlite => {
+            let stems = search::query_stems(text);
+            if stems.is_empty() {
+                return Vec::new();
+            }
+            // Stems are folded to letters and digits, so quoting them is all FTS5 needs.
+            let query: Vec<String> = stems.iter().map(|s| format!("\"{s}\"*")).collect();
+            let p = q.push_arg(query.join(" "));
+            vec![format!(
+                "o.id IN (SELECT rowid FROM organisation_search WHERE organisation_search MATCH {p})"
+            )]
+        }
+    }
+}
+
+fn filtered(select: &str, f: &Filter, backend: Backend) -> Query {
     let mut q = sql(select);
     let mut conditions: Vec<String> = Vec::new();
     if let Some(text) = f.q.as_deref() {
-        conditions.extend(crate::search_conditions(&mut q, "o.search_text", text));
+        conditions.extend(search_condition(&mut q, backend, text));
     }
     if let Some(kind) = f.kind {
         let p = q.push_arg(kind.code());
@@ -557,10 +578,7 @@ fn filtered(select: &str, f: &Filter) -> Query {
         ));
     }
     if f.single_owner {
-        conditions.push(
-            "(SELECT COUNT(*) FROM organisation_owners w WHERE w.organisation_id = o.id) = 1"
-                .to_string(),
-        );
+        conditions.push("o.owner_count = 1".to_string());
     }
     if let Some(id) = f.only_id {
         let p = q.push_arg(id);
@@ -577,8 +595,9 @@ fn filtered(select: &str, f: &Filter) -> Query {
 pub async fn list(db: &Db, f: &Filter, page: Page) -> Result<(Vec<Summary>, i64), StoreError> {
     let mut q = filtered(
         "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, o.last_interaction_on, \
-         (SELECT COUNT(*) FROM organisation_owners w WHERE w.organisation_id = o.id) AS owner_count FROM organisations o",
+         o.owner_count FROM organisations o",
         f,
+        db.backend(),
     );
     let limit = q.push_arg(page.limit);
     let offset = q.push_arg(page.offset);
@@ -587,7 +606,11 @@ pub async fn list(db: &Db, f: &Filter, page: Page) -> Result<(Vec<Summary>, i64)
     ));
     let rows: Vec<Summary> = db.fetch_all(q).await?;
     let (total,): (i64,) = db
-        .fetch_one(filtered("SELECT COUNT(*) FROM organisations o", f))
+        .fetch_one(filtered(
+            "SELECT COUNT(*) FROM organisations o",
+            f,
+            db.backend(),
+        ))
         .await?;
     Ok((rows, total))
 }
