@@ -2,7 +2,12 @@
 //! rules of a resource, free of I/O. Times are instants ([`jiff::Timestamp`]); the wall clock
 //! people book by is Europe/Helsinki ([`zone::helsinki`]).
 
+pub mod availability;
+pub mod clash;
 pub mod interval;
+pub mod pricing;
+pub mod resource;
+pub mod rules;
 pub mod zone;
 
 pub use interval::Interval;
