@@ -55,6 +55,32 @@ value_from!(Date, Date, |v| v);
 value_from!(OffsetDateTime, Time, |v: OffsetDateTime| v
     .to_offset(time::UtcOffset::UTC));
 
+impl From<jiff::Timestamp> for Value {
+    fn from(v: jiff::Timestamp) -> Value {
+        Value::Time(Some(to_offset_date_time(v)))
+    }
+}
+
+impl From<Option<jiff::Timestamp>> for Value {
+    fn from(v: Option<jiff::Timestamp>) -> Value {
+        Value::Time(v.map(to_offset_date_time))
+    }
+}
+
+/// An instant of the sharing module as the drivers bind it, to the whole second (bookings are
+/// made to the minute), so that SQLite's text times stay one fixed width and compare in order.
+pub fn to_offset_date_time(t: jiff::Timestamp) -> OffsetDateTime {
+    // jiff's instants (years -9999..=9999) all fit `time`'s default range, so the fallback is
+    // never taken; it only spares a panic path.
+    OffsetDateTime::from_unix_timestamp(t.as_second()).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// An instant read back from either database.
+pub fn to_timestamp(t: OffsetDateTime) -> Result<jiff::Timestamp, StoreError> {
+    jiff::Timestamp::from_second(t.unix_timestamp())
+        .map_err(|e| StoreError::Corrupt(format!("time out of range: {e}")))
+}
+
 impl From<bool> for Value {
     fn from(v: bool) -> Value {
         Value::Bool(v)

@@ -46,6 +46,15 @@ impl From<sqlx::Error> for StoreError {
                     .map(str::to_string)
                     .unwrap_or_else(|| db.message().to_string()),
             },
+            // An exclusion constraint (PostgreSQL's guard against overlapping bookings).
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => {
+                StoreError::Conflict {
+                    constraint: db
+                        .constraint()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| db.message().to_string()),
+                }
+            }
             _ => StoreError::Database(e),
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod availability;
 pub mod clash;
+pub mod draft;
 pub mod interval;
 pub mod pricing;
 pub mod resource;
