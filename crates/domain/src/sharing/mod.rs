@@ -2,7 +2,10 @@
 //! rules of a resource, free of I/O. Times are instants ([`jiff::Timestamp`]); the wall clock
 //! people book by is Europe/Helsinki ([`zone::helsinki`]).
 
+pub mod holidays;
 pub mod interval;
+pub mod opening;
+pub mod recurrence;
 pub mod zone;
 
 pub use interval::Interval;
