@@ -5,8 +5,11 @@
 pub mod availability;
 pub mod clash;
 pub mod draft;
+pub mod holidays;
 pub mod interval;
+pub mod opening;
 pub mod pricing;
+pub mod recurrence;
 pub mod resource;
 pub mod rules;
 pub mod zone;
