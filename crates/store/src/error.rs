@@ -15,6 +15,13 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("not found")]
     NotFound,
+    /// A value the store checks against other records (a whole that does not exist, a cycle of
+    /// parts) was refused: the field and the message-catalogue key of the reason.
+    #[error("{field}: {key}")]
+    Invalid {
+        field: &'static str,
+        key: &'static str,
+    },
     /// A unique constraint refused the write; the constraint's name says which.
     #[error("conflicts with an existing record ({constraint})")]
     Conflict { constraint: String },

@@ -118,6 +118,34 @@ impl HoursRange {
         HoursRange::new(parse_opening(opens)?, Closing::parse(closes)?)
     }
 
+    /// A range from minutes since local midnight, 1440 being 24:00: the stored form.
+    pub fn from_minutes(opens: i64, closes: i64) -> Result<HoursRange, Invalid> {
+        let time = |m: i64| -> Result<Time, Invalid> {
+            let hour = i8::try_from(m / 60).map_err(|_| Invalid::new(BAD_TEXT))?;
+            let minute = i8::try_from(m % 60).map_err(|_| Invalid::new(BAD_TEXT))?;
+            if !(0..1440).contains(&m) {
+                return Err(Invalid::new(BAD_TEXT));
+            }
+            time_of(hour, minute)
+        };
+        let closes = if closes == 1440 {
+            Closing::Midnight
+        } else {
+            Closing::At(time(closes)?)
+        };
+        HoursRange::new(time(opens)?, closes)
+    }
+
+    /// Minutes since local midnight of the opening and the closing (1440 for 24:00).
+    pub fn to_minutes(&self) -> (i64, i64) {
+        let minutes = |t: Time| i64::from(t.hour()) * 60 + i64::from(t.minute());
+        let closes = match self.closes {
+            Closing::At(t) => minutes(t),
+            Closing::Midnight => 1440,
+        };
+        (minutes(self.opens), closes)
+    }
+
     /// The whole day, 00:00–24:00.
     pub fn all_day() -> HoursRange {
         HoursRange {
@@ -434,6 +462,20 @@ fn place(local: DateTime) -> Option<Timestamp> {
                 .next()
                 .map(|t| t.timestamp())
         }
+    }
+}
+
+#[cfg(test)]
+mod minutes_tests {
+    use super::*;
+
+    #[test]
+    fn a_range_round_trips_through_minutes_including_midnight() {
+        let r = HoursRange::from_minutes(8 * 60, 1440).expect("valid");
+        assert_eq!(r.to_string(), "08:00-24:00");
+        assert_eq!(r.to_minutes(), (480, 1440));
+        assert!(HoursRange::from_minutes(600, 540).is_err());
+        assert!(HoursRange::from_minutes(-1, 60).is_err());
     }
 }
 

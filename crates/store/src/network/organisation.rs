@@ -593,9 +593,72 @@ fn filtered(select: &str, f: &Filter, backend: Backend) -> Query {
 
 /// A page of organisations matching the filter, by name, and how many match in all.
 pub async fn list(db: &Db, f: &Filter, page: Page) -> Result<(Vec<Summary>, i64), StoreError> {
+    let (total,): (i64,) = db
+        .fetch_one(filtered(
+            "SELECT COUNT(*) FROM organisations o",
+            f,
+            db.backend(),
+        ))
+        .await?;
+    let rows = page_rows(db, f, page, false).await?;
+    Ok((rows, total))
+}
+
+/// How many organisations a list matches, counted up to a cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Total {
+    pub count: i64,
+    /// The count reached the cap: at least `count` match.
+    pub at_least: bool,
+}
+
+/// Where a list counts no further: counting every match of a broad search costs as much as
+/// reading them all, and nobody pages through a thousand partners.
+pub const COUNT_CAP: i64 = 2000;
+
+/// A page of the list for the list page: the matches counted up to `cap`. A broad match (the
+/// cap reached, so at least one organisation in fifty on a large network) is read in name
+/// order straight from the name index, stopping at the page; a narrow one is collected and
+/// sorted. On SQLite the choice is made here, by `INDEXED BY`, since its planner cannot know
+/// how many rows a search matches; PostgreSQL's planner estimates that itself.
+pub async fn list_capped(
+    db: &Db,
+    f: &Filter,
+    page: Page,
+    cap: i64,
+) -> Result<(Vec<Summary>, Total), StoreError> {
+    let mut count = filtered(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM organisations o",
+        f,
+        db.backend(),
+    );
+    let p = count.push_arg(cap);
+    count.push_sql(&format!(" LIMIT {p}) AS matches"));
+    let (n,): (i64,) = db.fetch_one(count).await?;
+    let total = Total {
+        count: n,
+        at_least: n >= cap,
+    };
+    let rows = page_rows(db, f, page, total.at_least).await?;
+    Ok((rows, total))
+}
+
+async fn page_rows(
+    db: &Db,
+    f: &Filter,
+    page: Page,
+    broad: bool,
+) -> Result<Vec<Summary>, StoreError> {
+    let from = if broad && db.backend() == Backend::Sqlite {
+        "FROM organisations o INDEXED BY organisations_list_order"
+    } else {
+        "FROM organisations o"
+    };
     let mut q = filtered(
-        "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, o.last_interaction_on, \
-         o.owner_count FROM organisations o",
+        &format!(
+            "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, \
+             o.last_interaction_on, o.owner_count {from}"
+        ),
         f,
         db.backend(),
     );
@@ -604,15 +667,7 @@ pub async fn list(db: &Db, f: &Filter, page: Page) -> Result<(Vec<Summary>, i64)
     q.push_sql(&format!(
         " ORDER BY o.normalised_name, o.id LIMIT {limit} OFFSET {offset}"
     ));
-    let rows: Vec<Summary> = db.fetch_all(q).await?;
-    let (total,): (i64,) = db
-        .fetch_one(filtered(
-            "SELECT COUNT(*) FROM organisations o",
-            f,
-            db.backend(),
-        ))
-        .await?;
-    Ok((rows, total))
+    db.fetch_all(q).await
 }
 
 /// Owners of the listed organisations, for the API's `owners` field.

@@ -197,9 +197,16 @@ pub enum RequestError {
 }
 
 /// Checks every occurrence and writes those that can be booked, as one transaction.
-pub async fn book(db: &Db, req: &NewBooking, now: Timestamp, actor: &Actor) -> Result<Result<Outcome, RequestError>, StoreError> {
+pub async fn book(
+    db: &Db,
+    req: &NewBooking,
+    now: Timestamp,
+    actor: &Actor,
+) -> Result<Result<Outcome, RequestError>, StoreError> {
     let mut tx = db.begin().await?;
-    let resource = resource::get_in(&mut tx, req.resource_id).await?.ok_or(StoreError::NotFound)?;
+    let resource = resource::get_in(&mut tx, req.resource_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let hierarchy = resource::hierarchy(&mut tx).await?;
     lock_family(&mut tx, &hierarchy, resource.id).await?;
     let booker_kind = match booker_kind(&mut tx, req, &resource).await? {
@@ -221,12 +228,19 @@ pub async fn book(db: &Db, req: &NewBooking, now: Timestamp, actor: &Actor) -> R
         if req.kind == Kind::Booking {
             problems.extend(rule_problems(&rules, occurrence, now));
             problems.extend(closed_problem(&schedule, occurrence));
-            problems.extend(qualification_problem(&mut tx, &resource, req.contact_person_id, occurrence).await?);
+            problems.extend(
+                qualification_problem(&mut tx, &resource, req.contact_person_id, occurrence)
+                    .await?,
+            );
         }
         let request = Request {
             resource_id: resource.id,
             interval: rules.occupied(occurrence),
-            units: if req.kind == Kind::Block { resource.capacity() } else { req.units },
+            units: if req.kind == Kind::Block {
+                resource.capacity()
+            } else {
+                req.units
+            },
         };
         match clash::conflicts(&request, resource.capacity(), &existing, &hierarchy) {
             Ok(()) => {}
@@ -249,15 +263,33 @@ pub async fn book(db: &Db, req: &NewBooking, now: Timestamp, actor: &Actor) -> R
         }
     }
     if accepted.is_empty() || (!refused.is_empty() && !req.skip_conflicts) {
-        return Ok(Ok(Outcome { made: Vec::new(), refused }));
+        return Ok(Ok(Outcome {
+            made: Vec::new(),
+            refused,
+        }));
     }
     let prices = resource::prices_in(&mut tx, resource.id).await?;
     let series_id = write_series(&mut tx, req, &resource).await?;
     let mut ids = Vec::with_capacity(accepted.len());
     for occurrence in &accepted {
-        let status = if req.kind == Kind::Block { BookingStatus::Confirmed } else { rules.initial_status() };
+        let status = if req.kind == Kind::Block {
+            BookingStatus::Confirmed
+        } else {
+            rules.initial_status()
+        };
         let price = booker_kind.and_then(|k| price_cents(&prices, k, occurrence, req.units));
-        let id = insert(&mut tx, req, &resource, &rules, occurrence, series_id, status, booker_kind, price).await?;
+        let id = insert(
+            &mut tx,
+            req,
+            &resource,
+            &rules,
+            occurrence,
+            series_id,
+            status,
+            booker_kind,
+            price,
+        )
+        .await?;
         audit_created(&mut tx, actor, &resource, id, occurrence, status).await?;
         ids.push(id);
     }
@@ -271,23 +303,39 @@ pub async fn book(db: &Db, req: &NewBooking, now: Timestamp, actor: &Actor) -> R
 async fn lock_family(tx: &mut Tx, hierarchy: &Hierarchy, id: i64) -> Result<(), StoreError> {
     if tx.backend() == Backend::Postgres {
         let top = hierarchy.ancestors(id).last().copied().unwrap_or(id);
-        tx.fetch_optional::<(i64,)>(sql("SELECT id FROM resources WHERE id = $1 FOR UPDATE").bind(top))
-            .await?;
+        tx.fetch_optional::<(i64,)>(
+            sql("SELECT id FROM resources WHERE id = $1 FOR UPDATE").bind(top),
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// The booker's kind for the price list and the eligibility rule; `None` for an owner's block.
-async fn booker_kind(tx: &mut Tx, req: &NewBooking, resource: &Resource) -> Result<Result<Option<BookerKind>, RequestError>, StoreError> {
+async fn booker_kind(
+    tx: &mut Tx,
+    req: &NewBooking,
+    resource: &Resource,
+) -> Result<Result<Option<BookerKind>, RequestError>, StoreError> {
     let Some(org) = req.booker_organisation_id else {
-        return Ok(if req.kind == Kind::Block { Ok(None) } else { Err(RequestError::NoBooker) });
+        return Ok(if req.kind == Kind::Block {
+            Ok(None)
+        } else {
+            Err(RequestError::NoBooker)
+        });
     };
     let row: Option<(String,)> = tx
         .fetch_optional(sql("SELECT kind FROM organisations WHERE id = $1").bind(org))
         .await?;
-    let Some((kind,)) = row else { return Ok(Err(RequestError::NoBooker)) };
-    let kind = OrganisationKind::parse(&kind).map_err(|_| StoreError::Corrupt(format!("organisation {org} kind")))?;
-    Ok(Ok(Some(BookerKind::for_organisation(kind, org == resource.owner_organisation_id))))
+    let Some((kind,)) = row else {
+        return Ok(Err(RequestError::NoBooker));
+    };
+    let kind = OrganisationKind::parse(&kind)
+        .map_err(|_| StoreError::Corrupt(format!("organisation {org} kind")))?;
+    Ok(Ok(Some(BookerKind::for_organisation(
+        kind,
+        org == resource.owner_organisation_id,
+    ))))
 }
 
 /// The resource's opening hours: its own, or else its location's, or always open.
@@ -298,8 +346,16 @@ pub async fn schedule_in(tx: &mut Tx, resource: &Resource) -> Result<Schedule, S
 }
 
 /// The occupying bookings of the resource's family that may touch the request's span.
-async fn occupancies(tx: &mut Tx, hierarchy: &Hierarchy, resource: &Resource, occurrences: &[Interval]) -> Result<Vec<Occupancy>, StoreError> {
-    let (Some(first), Some(last)) = (occurrences.iter().map(Interval::start).min(), occurrences.iter().map(Interval::end).max()) else {
+async fn occupancies(
+    tx: &mut Tx,
+    hierarchy: &Hierarchy,
+    resource: &Resource,
+    occurrences: &[Interval],
+) -> Result<Vec<Occupancy>, StoreError> {
+    let (Some(first), Some(last)) = (
+        occurrences.iter().map(Interval::start).min(),
+        occurrences.iter().map(Interval::end).max(),
+    ) else {
         return Ok(Vec::new());
     };
     // Widened by a day on each side: the stored spans already hold their own buffers, and no
@@ -312,13 +368,18 @@ async fn occupancies(tx: &mut Tx, hierarchy: &Hierarchy, resource: &Resource, oc
     let from = q.push_arg(first - day - rules_buffer(resource));
     let until = q.push_arg(last + day + rules_buffer(resource));
     q.push_sql(&format!(") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {from}"));
-    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> = tx.fetch_all(q).await?;
+    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
+        tx.fetch_all(q).await?;
     rows.into_iter()
         .map(|(id, resource_id, kind, from, until, units)| {
             let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
                 .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
             Ok(Occupancy {
-                occupant: if kind == "block" { Occupant::Block(id) } else { Occupant::Booking(id) },
+                occupant: if kind == "block" {
+                    Occupant::Block(id)
+                } else {
+                    Occupant::Booking(id)
+                },
                 resource_id,
                 interval,
                 units: u32::try_from(units).unwrap_or(u32::MAX),
@@ -328,40 +389,55 @@ async fn occupancies(tx: &mut Tx, hierarchy: &Hierarchy, resource: &Resource, oc
 }
 
 fn rules_buffer(resource: &Resource) -> jiff::SignedDuration {
-    jiff::SignedDuration::from_mins(resource.buffer_before_minutes.max(0) + resource.buffer_after_minutes.max(0))
+    jiff::SignedDuration::from_mins(
+        resource.buffer_before_minutes.max(0) + resource.buffer_after_minutes.max(0),
+    )
 }
 
 fn rule_problems(rules: &BookingRules, occurrence: &Interval, now: Timestamp) -> Vec<Problem> {
     rules
         .check(occurrence, now)
         .into_iter()
-        .map(|b: RuleBreach| Problem::Rule { key: b.message_key(), limit_minutes: b.limit_minutes() })
+        .map(|b: RuleBreach| Problem::Rule {
+            key: b.message_key(),
+            limit_minutes: b.limit_minutes(),
+        })
         .collect()
 }
 
 fn closed_problem(schedule: &Schedule, occurrence: &Interval) -> Option<Problem> {
-    schedule.why_closed(occurrence).map(|reason| Problem::Closed {
-        key: reason.message_key(),
-        holiday: match reason {
-            ClosedReason::PublicHoliday(h) => Some(h.message_key()),
-            _ => None,
-        },
-    })
+    schedule
+        .why_closed(occurrence)
+        .map(|reason| Problem::Closed {
+            key: reason.message_key(),
+            holiday: match reason {
+                ClosedReason::PublicHoliday(h) => Some(h.message_key()),
+                _ => None,
+            },
+        })
 }
 
 /// A resource that requires a qualification needs a contact person who holds it, valid on the
 /// day of the booking.
-async fn qualification_problem(tx: &mut Tx, resource: &Resource, person: Option<i64>, occurrence: &Interval) -> Result<Option<Problem>, StoreError> {
-    let Some(qualification_id) = resource.required_qualification_id else { return Ok(None) };
+async fn qualification_problem(
+    tx: &mut Tx,
+    resource: &Resource,
+    person: Option<i64>,
+    occurrence: &Interval,
+) -> Result<Option<Problem>, StoreError> {
+    let Some(qualification_id) = resource.required_qualification_id else {
+        return Ok(None);
+    };
     let missing = Some(Problem::Qualification { qualification_id });
-    let Some(person) = person else { return Ok(missing) };
-    let day = occurrence.start().to_zoned(vaski_domain::sharing::zone::helsinki().clone()).date();
-    let day = time::Date::from_calendar_date(
-        i32::from(day.year()),
-        time::Month::try_from(u8::try_from(day.month()).unwrap_or(1)).unwrap_or(time::Month::January),
-        u8::try_from(day.day()).unwrap_or(1),
-    )
-    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let Some(person) = person else {
+        return Ok(missing);
+    };
+    let day = resource::store_date(
+        occurrence
+            .start()
+            .to_zoned(vaski_domain::sharing::zone::helsinki().clone())
+            .date(),
+    )?;
     let held: Option<(i64,)> = tx
         .fetch_optional(
             sql("SELECT id FROM qualification_grants WHERE qualification_id = $1 AND person_id = $2 \
@@ -383,8 +459,15 @@ async fn clash_problem(tx: &mut Tx, c: &Clash) -> Result<Problem, StoreError> {
             Occupant::Booking(id) | Occupant::Block(id) => *id,
         })
         .collect();
-    if let Clash::Units { requested, capacity } = c {
-        return Ok(Problem::Units { requested: *requested, capacity: *capacity });
+    if let Clash::Units {
+        requested,
+        capacity,
+    } = c
+    {
+        return Ok(Problem::Units {
+            requested: *requested,
+            capacity: *capacity,
+        });
     }
     let stored: Vec<i64> = ids.iter().copied().filter(|id| *id > 0).collect();
     if stored.is_empty() {
@@ -406,12 +489,25 @@ async fn clash_problem(tx: &mut Tx, c: &Clash) -> Result<Problem, StoreError> {
     Ok(Problem::Clash { with })
 }
 
-fn price_cents(prices: &Prices, kind: BookerKind, occurrence: &Interval, units: u32) -> Option<i64> {
-    prices.price(kind, occurrence).map(|c| c.net_cents * i64::from(units))
+fn price_cents(
+    prices: &Prices,
+    kind: BookerKind,
+    occurrence: &Interval,
+    units: u32,
+) -> Option<i64> {
+    prices
+        .price(kind, occurrence)
+        .map(|c| c.net_cents * i64::from(units))
 }
 
-async fn write_series(tx: &mut Tx, req: &NewBooking, resource: &Resource) -> Result<Option<i64>, StoreError> {
-    let Some(series) = &req.series else { return Ok(None) };
+async fn write_series(
+    tx: &mut Tx,
+    req: &NewBooking,
+    resource: &Resource,
+) -> Result<Option<i64>, StoreError> {
+    let Some(series) = &req.series else {
+        return Ok(None);
+    };
     let (id,): (i64,) = tx
         .fetch_one(
             sql("INSERT INTO booking_series (resource_id, rrule, exdates, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
@@ -430,7 +526,7 @@ fn new_uid() -> String {
     format!("{}@vaski", hex::encode(bytes))
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments)]
 async fn insert(
     tx: &mut Tx,
     req: &NewBooking,
@@ -443,7 +539,11 @@ async fn insert(
     price: Option<i64>,
 ) -> Result<i64, StoreError> {
     let occupied = rules.occupied(occurrence);
-    let units = if req.kind == Kind::Block { resource.capacity() } else { req.units };
+    let units = if req.kind == Kind::Block {
+        resource.capacity()
+    } else {
+        req.units
+    };
     let now = OffsetDateTime::now_utc();
     let (id,): (i64,) = tx
         .fetch_one(
@@ -477,15 +577,42 @@ async fn insert(
 }
 
 fn subject(resource: &Resource, id: i64) -> Subject<'static> {
-    Subject { entity: "booking", entity_id: Some(id), organisation_id: Some(resource.owner_organisation_id) }
+    Subject {
+        entity: "booking",
+        entity_id: Some(id),
+        organisation_id: Some(resource.owner_organisation_id),
+    }
 }
 
-async fn audit_created(tx: &mut Tx, actor: &Actor, resource: &Resource, id: i64, occurrence: &Interval, status: BookingStatus) -> Result<(), StoreError> {
+async fn audit_created(
+    tx: &mut Tx,
+    actor: &Actor,
+    resource: &Resource,
+    id: i64,
+    occurrence: &Interval,
+    status: BookingStatus,
+) -> Result<(), StoreError> {
     let changes = [
-        Change { field: "resource".into(), old: None, new: Some(resource.name.clone()) },
-        Change { field: "starts_at".into(), old: None, new: Some(occurrence.start().to_string()) },
-        Change { field: "ends_at".into(), old: None, new: Some(occurrence.end().to_string()) },
-        Change { field: "status".into(), old: None, new: Some(status.code().to_string()) },
+        Change {
+            field: "resource".into(),
+            old: None,
+            new: Some(resource.name.clone()),
+        },
+        Change {
+            field: "starts_at".into(),
+            old: None,
+            new: Some(occurrence.start().to_string()),
+        },
+        Change {
+            field: "ends_at".into(),
+            old: None,
+            new: Some(occurrence.end().to_string()),
+        },
+        Change {
+            field: "status".into(),
+            old: None,
+            new: Some(status.code().to_string()),
+        },
     ];
     audit::record(tx, actor, "create", subject(resource, id), &changes).await
 }
@@ -506,15 +633,22 @@ async fn by_ids_in(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Booking>, StoreError>
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Booking>, StoreError> {
-    db.fetch_optional(sql(format!("SELECT {COLUMNS} WHERE b.id = $1")).bind(id)).await
+    db.fetch_optional(sql(format!("SELECT {COLUMNS} WHERE b.id = $1")).bind(id))
+        .await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Option<Booking>, StoreError> {
-    tx.fetch_optional(sql(format!("SELECT {COLUMNS} WHERE b.id = $1")).bind(id)).await
+    tx.fetch_optional(sql(format!("SELECT {COLUMNS} WHERE b.id = $1")).bind(id))
+        .await
 }
 
 /// The bookings of a resource that overlap `[from, to)`, every status, by start.
-pub async fn in_period(db: &Db, resource_id: i64, from: Timestamp, to: Timestamp) -> Result<Vec<Booking>, StoreError> {
+pub async fn in_period(
+    db: &Db,
+    resource_id: i64,
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<Booking>, StoreError> {
     db.fetch_all(
         sql(format!("SELECT {COLUMNS} WHERE b.resource_id = $1 AND b.starts_at < $2 AND b.ends_at > $3 ORDER BY b.starts_at, b.id"))
             .bind(resource_id)
@@ -527,22 +661,34 @@ pub async fn in_period(db: &Db, resource_id: i64, from: Timestamp, to: Timestamp
 /// The bookings one user made, latest first, at most `limit`.
 pub async fn made_by(db: &Db, user_id: i64, limit: i64) -> Result<Vec<Booking>, StoreError> {
     db.fetch_all(
-        sql(format!("SELECT {COLUMNS} WHERE b.booked_by = $1 ORDER BY b.starts_at DESC, b.id LIMIT $2"))
-            .bind(user_id)
-            .bind(limit),
+        sql(format!(
+            "SELECT {COLUMNS} WHERE b.booked_by = $1 ORDER BY b.starts_at DESC, b.id LIMIT $2"
+        ))
+        .bind(user_id)
+        .bind(limit),
     )
     .await
 }
 
 /// A booking's next status, by the owner's decision or a cancellation.
-pub async fn set_status(tx: &mut Tx, id: i64, next: BookingStatus, actor: &Actor) -> Result<Booking, StoreError> {
+pub async fn set_status(
+    tx: &mut Tx,
+    id: i64,
+    next: BookingStatus,
+    actor: &Actor,
+) -> Result<Booking, StoreError> {
     let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
-    let current = old.status().ok_or_else(|| StoreError::Corrupt(format!("booking {id} status")))?;
+    let current = old
+        .status()
+        .ok_or_else(|| StoreError::Corrupt(format!("booking {id} status")))?;
     if current == next {
         return Ok(old);
     }
     if !current.may_become(next) {
-        return Err(StoreError::Invalid { field: "status", key: "error-booking-status-change" });
+        return Err(StoreError::Invalid {
+            field: "status",
+            key: "error-booking-status-change",
+        });
     }
     let now = OffsetDateTime::now_utc();
     let q = if next == BookingStatus::Cancelled {
@@ -550,22 +696,49 @@ pub async fn set_status(tx: &mut Tx, id: i64, next: BookingStatus, actor: &Actor
     } else {
         sql("UPDATE bookings SET status = $1, decided_by = $2, decided_at = $3, sequence = sequence + 1, updated_at = $3 WHERE id = $4")
     };
-    tx.execute(q.bind(next.code()).bind(actor.user_id).bind(now).bind(id)).await?;
-    let changes = [Change { field: "status".into(), old: Some(current.code().into()), new: Some(next.code().into()) }];
-    let subject = Subject { entity: "booking", entity_id: Some(id), organisation_id: Some(old.owner_organisation_id) };
+    tx.execute(q.bind(next.code()).bind(actor.user_id).bind(now).bind(id))
+        .await?;
+    let changes = [Change {
+        field: "status".into(),
+        old: Some(current.code().into()),
+        new: Some(next.code().into()),
+    }];
+    let subject = Subject {
+        entity: "booking",
+        entity_id: Some(id),
+        organisation_id: Some(old.owner_organisation_id),
+    };
     audit::record(tx, actor, "update", subject, &changes).await?;
     get_in(tx, id).await?.ok_or(StoreError::NotFound)
 }
 
 /// Marks whether the booker came; the owner's note for the no-show figures.
-pub async fn set_no_show(tx: &mut Tx, id: i64, no_show: bool, actor: &Actor) -> Result<(), StoreError> {
+pub async fn set_no_show(
+    tx: &mut Tx,
+    id: i64,
+    no_show: bool,
+    actor: &Actor,
+) -> Result<(), StoreError> {
     let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
     if old.no_show == no_show {
         return Ok(());
     }
-    tx.execute(sql("UPDATE bookings SET no_show = $1, updated_at = $2 WHERE id = $3").bind(no_show).bind(OffsetDateTime::now_utc()).bind(id))
-        .await?;
-    let changes = [Change { field: "no_show".into(), old: Some(old.no_show.to_string()), new: Some(no_show.to_string()) }];
-    let subject = Subject { entity: "booking", entity_id: Some(id), organisation_id: Some(old.owner_organisation_id) };
+    tx.execute(
+        sql("UPDATE bookings SET no_show = $1, updated_at = $2 WHERE id = $3")
+            .bind(no_show)
+            .bind(OffsetDateTime::now_utc())
+            .bind(id),
+    )
+    .await?;
+    let changes = [Change {
+        field: "no_show".into(),
+        old: Some(old.no_show.to_string()),
+        new: Some(no_show.to_string()),
+    }];
+    let subject = Subject {
+        entity: "booking",
+        entity_id: Some(id),
+        organisation_id: Some(old.owner_organisation_id),
+    };
     audit::record(tx, actor, "update", subject, &changes).await
 }

@@ -11,6 +11,9 @@ use time::OffsetDateTime;
 use vaski_domain::network::search;
 use vaski_domain::sharing::clash::Hierarchy;
 use vaski_domain::sharing::draft::ResourceDraft;
+use vaski_domain::sharing::opening::{
+    DayHours, Exception, ExceptionHours, HoursRange, Schedule, WeeklyHours,
+};
 use vaski_domain::sharing::pricing::{Prices, Tariff};
 use vaski_domain::sharing::resource::{Approval, BookerKind, Eligibility, ResourceKind};
 use vaski_domain::sharing::rules::{BookingRules, RuleSettings};
@@ -96,7 +99,10 @@ impl Resource {
         vec![
             ("name", Some(self.name.clone())),
             ("kind", Some(self.kind.clone())),
-            ("owner_organisation_id", Some(self.owner_organisation_id.to_string())),
+            (
+                "owner_organisation_id",
+                Some(self.owner_organisation_id.to_string()),
+            ),
             ("part_of", n(self.part_of)),
             ("address", self.address.clone()),
             ("municipality", self.municipality_code.clone()),
@@ -108,16 +114,28 @@ impl Resource {
             ("quantity", Some(self.quantity.to_string())),
             ("approval", Some(self.approval.clone())),
             ("eligibility", Some(self.eligibility.clone())),
-            ("closed_on_public_holidays", Some(self.closed_on_public_holidays.to_string())),
+            (
+                "closed_on_public_holidays",
+                Some(self.closed_on_public_holidays.to_string()),
+            ),
             ("slot_minutes", n(self.slot_minutes)),
             ("min_duration_minutes", n(self.min_duration_minutes)),
             ("max_duration_minutes", n(self.max_duration_minutes)),
             ("min_notice_minutes", n(self.min_notice_minutes)),
             ("max_ahead_minutes", n(self.max_ahead_minutes)),
-            ("buffer_before_minutes", Some(self.buffer_before_minutes.to_string())),
-            ("buffer_after_minutes", Some(self.buffer_after_minutes.to_string())),
+            (
+                "buffer_before_minutes",
+                Some(self.buffer_before_minutes.to_string()),
+            ),
+            (
+                "buffer_after_minutes",
+                Some(self.buffer_after_minutes.to_string()),
+            ),
             ("cancellation_free_hours", n(self.cancellation_free_hours)),
-            ("required_qualification_id", n(self.required_qualification_id)),
+            (
+                "required_qualification_id",
+                n(self.required_qualification_id),
+            ),
         ]
     }
 }
@@ -128,7 +146,10 @@ fn draft_snapshot(d: &ResourceDraft) -> Vec<(&'static str, Option<String>)> {
     vec![
         ("name", Some(d.name.clone())),
         ("kind", Some(d.kind.code().to_string())),
-        ("owner_organisation_id", Some(d.owner_organisation_id.to_string())),
+        (
+            "owner_organisation_id",
+            Some(d.owner_organisation_id.to_string()),
+        ),
         ("part_of", n(d.part_of)),
         ("address", d.address.clone()),
         ("municipality", d.municipality.map(|m| m.code.clone())),
@@ -140,14 +161,23 @@ fn draft_snapshot(d: &ResourceDraft) -> Vec<(&'static str, Option<String>)> {
         ("quantity", Some(d.quantity.to_string())),
         ("approval", Some(r.approval.code().to_string())),
         ("eligibility", Some(r.eligibility.code().to_string())),
-        ("closed_on_public_holidays", Some(d.closed_on_public_holidays.to_string())),
+        (
+            "closed_on_public_holidays",
+            Some(d.closed_on_public_holidays.to_string()),
+        ),
         ("slot_minutes", n(r.slot_minutes)),
         ("min_duration_minutes", n(r.min_duration_minutes)),
         ("max_duration_minutes", n(r.max_duration_minutes)),
         ("min_notice_minutes", n(r.min_notice_minutes)),
         ("max_ahead_minutes", n(r.max_ahead_minutes)),
-        ("buffer_before_minutes", Some(r.buffer_before_minutes.to_string())),
-        ("buffer_after_minutes", Some(r.buffer_after_minutes.to_string())),
+        (
+            "buffer_before_minutes",
+            Some(r.buffer_before_minutes.to_string()),
+        ),
+        (
+            "buffer_after_minutes",
+            Some(r.buffer_after_minutes.to_string()),
+        ),
         ("cancellation_free_hours", n(r.cancellation_free_hours)),
         ("required_qualification_id", n(d.required_qualification_id)),
     ]
@@ -159,7 +189,10 @@ fn search_text(d: &ResourceDraft, owner_name: &str) -> String {
         .map(|m| format!("{} {}", m.name_fi, m.name_sv))
         .unwrap_or_default();
     let mut fields: Vec<&str> = vec![&d.name, d.kind.code(), owner_name, &municipality];
-    for f in [&d.address, &d.building, &d.room, &d.description].into_iter().flatten() {
+    for f in [&d.address, &d.building, &d.room, &d.description]
+        .into_iter()
+        .flatten()
+    {
         fields.push(f);
     }
     search::index_text(fields)
@@ -204,25 +237,36 @@ fn bind_draft(mut q: Query, d: &ResourceDraft, search_text: String) -> Query {
     q
 }
 
-const WRITE_COLUMNS: &str = "name, kind, owner_organisation_id, part_of, address, municipality_code, \
+const WRITE_COLUMNS: &str =
+    "name, kind, owner_organisation_id, part_of, address, municipality_code, \
     building, room, description, capacity_people, accessibility, quantity, approval, eligibility, \
     closed_on_public_holidays, slot_minutes, min_duration_minutes, max_duration_minutes, \
     min_notice_minutes, max_ahead_minutes, buffer_before_minutes, buffer_after_minutes, \
     cancellation_free_hours, required_qualification_id, search_text";
 
 /// Refuses a `part_of` that does not exist or would make a whole part of its own part.
-async fn check_part_of(tx: &mut Tx, id: Option<i64>, part_of: Option<i64>) -> Result<(), StoreError> {
+async fn check_part_of(
+    tx: &mut Tx,
+    id: Option<i64>,
+    part_of: Option<i64>,
+) -> Result<(), StoreError> {
     let Some(whole) = part_of else { return Ok(()) };
     let exists: Option<(i64,)> = tx
         .fetch_optional(sql("SELECT id FROM resources WHERE id = $1").bind(whole))
         .await?;
     if exists.is_none() {
-        return Err(StoreError::Invalid { field: "part_of", key: "error-part-of-unknown" });
+        return Err(StoreError::Invalid {
+            field: "part_of",
+            key: "error-part-of-unknown",
+        });
     }
     if let Some(id) = id {
         let h = hierarchy(tx).await?;
         h.check_part_of(id, whole)
-            .map_err(|e| StoreError::Invalid { field: "part_of", key: e.key })?;
+            .map_err(|e| StoreError::Invalid {
+                field: "part_of",
+                key: e.key,
+            })?;
     }
     Ok(())
 }
@@ -254,14 +298,26 @@ pub async fn create(tx: &mut Tx, d: &ResourceDraft, actor: &Actor) -> Result<i64
     let (id,): (i64,) = tx.fetch_one(q).await?;
     write_prices(tx, id, &d.prices).await?;
     let changes = diff(&[], &draft_snapshot(d));
-    audit::record(tx, actor, "create", subject(id, d.owner_organisation_id), &changes).await?;
+    audit::record(
+        tx,
+        actor,
+        "create",
+        subject(id, d.owner_organisation_id),
+        &changes,
+    )
+    .await?;
     Ok(id)
 }
 
 /// Changes a resource; answers whether anything changed. A pool cannot shrink below what is
 /// booked at some moment in the future, and a single thing cannot become a pool of one while
 /// pool bookings overlap: the store refuses such a change.
-pub async fn update(tx: &mut Tx, id: i64, d: &ResourceDraft, actor: &Actor) -> Result<bool, StoreError> {
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    d: &ResourceDraft,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
     let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
     let old_prices = prices_in(tx, id).await?;
     let changes = diff(&old.snapshot(), &draft_snapshot(d));
@@ -291,7 +347,14 @@ pub async fn update(tx: &mut Tx, id: i64, d: &ResourceDraft, actor: &Actor) -> R
             new: Some(prices_text(&d.prices)),
         });
     }
-    audit::record(tx, actor, "update", subject(id, d.owner_organisation_id), &changes).await?;
+    audit::record(
+        tx,
+        actor,
+        "update",
+        subject(id, d.owner_organisation_id),
+        &changes,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -309,7 +372,9 @@ fn prices_text(p: &Prices) -> String {
             format!(
                 "{}: {}/h {}/d",
                 k.code(),
-                t.per_hour_cents().map(|c| c.to_string()).unwrap_or_default(),
+                t.per_hour_cents()
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
                 t.per_day_cents().map(|c| c.to_string()).unwrap_or_default()
             )
         })
@@ -342,7 +407,8 @@ fn prices_query(id: i64) -> Query {
 fn prices_from(rows: Vec<(String, Option<i64>, Option<i64>)>) -> Result<Prices, StoreError> {
     let mut prices = Prices::new();
     for (kind, hour, day) in rows {
-        let kind = BookerKind::parse(&kind).map_err(|_| StoreError::Corrupt(format!("booker kind {kind}")))?;
+        let kind = BookerKind::parse(&kind)
+            .map_err(|_| StoreError::Corrupt(format!("booker kind {kind}")))?;
         let tariff = Tariff::new(hour, day).map_err(|e| StoreError::Corrupt(e.key.to_string()))?;
         prices.set(kind, tariff);
     }
@@ -423,9 +489,12 @@ pub async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Resource>, StoreError> {
 /// Every whole–part link of the network's resources (a few thousand at most).
 pub async fn hierarchy(tx: &mut Tx) -> Result<Hierarchy, StoreError> {
     let links: Vec<(i64, i64)> = tx
-        .fetch_all(sql("SELECT id, part_of FROM resources WHERE part_of IS NOT NULL"))
+        .fetch_all(sql(
+            "SELECT id, part_of FROM resources WHERE part_of IS NOT NULL",
+        ))
         .await?;
-    Hierarchy::from_links(links).map_err(|e| StoreError::Corrupt(format!("resource hierarchy: {}", e.key)))
+    Hierarchy::from_links(links)
+        .map_err(|e| StoreError::Corrupt(format!("resource hierarchy: {}", e.key)))
 }
 
 /// One weekly opening range as stored: ISO weekday (1 = Monday) and minutes since midnight.
@@ -474,18 +543,33 @@ pub async fn set_weekly_hours(
     let text = |rs: &[WeeklyRange]| {
         Some(
             rs.iter()
-                .map(|r| format!("{} {:02}:{:02}-{:02}:{:02}", r.weekday, r.opens_minute / 60, r.opens_minute % 60, r.closes_minute / 60, r.closes_minute % 60))
+                .map(|r| {
+                    format!(
+                        "{} {:02}:{:02}-{:02}:{:02}",
+                        r.weekday,
+                        r.opens_minute / 60,
+                        r.opens_minute % 60,
+                        r.closes_minute / 60,
+                        r.closes_minute % 60
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
         )
     };
-    let changes = [audit::Change { field: "opening_hours".into(), old: text(&old), new: text(ranges) }];
+    let changes = [audit::Change {
+        field: "opening_hours".into(),
+        old: text(&old),
+        new: text(ranges),
+    }];
     audit::record(tx, actor, "update", subject(id, owner.0), &changes).await
 }
 
 fn weekly_query(id: i64) -> Query {
-    sql("SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE resource_id = $1 \
-         ORDER BY weekday, opens_minute")
+    sql(
+        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE resource_id = $1 \
+         ORDER BY weekday, opens_minute",
+    )
     .bind(id)
 }
 
@@ -516,7 +600,11 @@ pub async fn add_exception(
     let owner: (i64,) = tx
         .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
         .await?;
-    let changes = [audit::Change { field: "opening_exception".into(), old: None, new: Some(e.on_date.to_string()) }];
+    let changes = [audit::Change {
+        field: "opening_exception".into(),
+        old: None,
+        new: Some(e.on_date.to_string()),
+    }];
     audit::record(tx, actor, "update", subject(id, owner.0), &changes).await
 }
 
@@ -531,4 +619,80 @@ pub async fn exceptions(db: &Db, id: i64) -> Result<Vec<DatedException>, StoreEr
 
 pub async fn exceptions_in(tx: &mut Tx, id: i64) -> Result<Vec<DatedException>, StoreError> {
     tx.fetch_all(exceptions_query(id)).await
+}
+
+/// The domain's schedule from the stored hours. A resource with no weekly hours at all is open
+/// round the clock (its owner has not limited it); one with hours is closed outside them.
+pub fn schedule_from(
+    weekly: &[WeeklyRange],
+    exceptions: &[DatedException],
+    closed_on_public_holidays: bool,
+) -> Result<Schedule, StoreError> {
+    let corrupt = |what: &str| StoreError::Corrupt(format!("opening hours: {what}"));
+    let mut week = if weekly.is_empty() {
+        WeeklyHours::every_day(DayHours::all_day())
+    } else {
+        WeeklyHours::closed()
+    };
+    for day in 1..=7i64 {
+        let ranges: Vec<HoursRange> = weekly
+            .iter()
+            .filter(|r| r.weekday == day)
+            .map(|r| HoursRange::from_minutes(r.opens_minute, r.closes_minute))
+            .collect::<Result<_, _>>()
+            .map_err(|e| corrupt(e.key))?;
+        if ranges.is_empty() {
+            continue;
+        }
+        let hours = DayHours::new(ranges).map_err(|e| corrupt(e.key))?;
+        week.set(weekday(day), hours);
+    }
+    let mut dated = Vec::with_capacity(exceptions.len());
+    for e in exceptions {
+        let date = civil_date(e.on_date).map_err(|_| corrupt("date"))?;
+        let hours = match (e.opens_minute, e.closes_minute) {
+            (Some(opens), Some(closes)) => {
+                let range = HoursRange::from_minutes(opens, closes).map_err(|e| corrupt(e.key))?;
+                ExceptionHours::Special(DayHours::new(vec![range]).map_err(|e| corrupt(e.key))?)
+            }
+            _ => ExceptionHours::Closed,
+        };
+        dated.push(Exception { date, hours });
+    }
+    Schedule::new(week, dated, closed_on_public_holidays).map_err(|e| corrupt(e.key))
+}
+
+/// ISO weekday 1 (Monday) ..= 7 (Sunday).
+pub fn weekday(n: i64) -> jiff::civil::Weekday {
+    use jiff::civil::Weekday::*;
+    match n {
+        1 => Monday,
+        2 => Tuesday,
+        3 => Wednesday,
+        4 => Thursday,
+        5 => Friday,
+        6 => Saturday,
+        _ => Sunday,
+    }
+}
+
+/// A stored date as the sharing domain's civil date.
+pub fn civil_date(d: time::Date) -> Result<jiff::civil::Date, jiff::Error> {
+    jiff::civil::Date::new(
+        i16::try_from(d.year()).unwrap_or(i16::MAX),
+        i8::try_from(u8::from(d.month())).unwrap_or(1),
+        i8::try_from(d.day()).unwrap_or(1),
+    )
+}
+
+/// A civil date of the sharing domain as the store binds dates.
+pub fn store_date(d: jiff::civil::Date) -> Result<time::Date, StoreError> {
+    let month = time::Month::try_from(u8::try_from(d.month()).unwrap_or(1))
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    time::Date::from_calendar_date(
+        i32::from(d.year()),
+        month,
+        u8::try_from(d.day()).unwrap_or(1),
+    )
+    .map_err(|e| StoreError::Corrupt(e.to_string()))
 }

@@ -4,6 +4,7 @@ organisations-count = { $count ->
     [one] One organisation
    *[other] { $count } organisations
 }
+organisations-count-at-least = At least { $count } organisations
 organisation-title = Organisation
 organisation-new-title = New organisation
 organisation-edit-title = Edit organisation

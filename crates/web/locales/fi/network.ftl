@@ -4,6 +4,7 @@ organisations-count = { $count ->
     [one] Yksi organisaatio
    *[other] { $count } organisaatiota
 }
+organisations-count-at-least = Vähintään { $count } organisaatiota
 organisation-title = Organisaatio
 organisation-new-title = Uusi organisaatio
 organisation-edit-title = Muokkaa organisaatiota

@@ -4,6 +4,7 @@ organisations-count = { $count ->
     [one] En organisation
    *[other] { $count } organisationer
 }
+organisations-count-at-least = Minst { $count } organisationer
 organisation-title = Organisation
 organisation-new-title = Ny organisation
 organisation-edit-title = Redigera organisation

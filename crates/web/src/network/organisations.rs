@@ -89,9 +89,12 @@ struct ListPage {
     page: Frame,
     query: ListQuery,
     rows: Vec<Summary>,
-    total: i64,
+    total: organisation::Total,
     current_page: i64,
-    pages: i64,
+    /// The number of pages, where the count is exact.
+    pages: Option<i64>,
+    /// Whether a next page exists.
+    more: bool,
     staff: Vec<User>,
     can_edit: bool,
 }
@@ -105,6 +108,12 @@ impl ListPage {
     }
     fn statuses(&self) -> &'static [OrganisationStatus] {
         OrganisationStatus::ALL
+    }
+    fn position(&self) -> String {
+        match self.pages {
+            Some(pages) => format!("{} / {pages}", self.current_page),
+            None => self.current_page.to_string(),
+        }
     }
     fn link(&self, page: i64) -> String {
         let qs = self.query.query_string();
@@ -123,12 +132,18 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let filter = query.filter(&session.user);
     let current_page = query.page.max(1);
-    let (rows, total) = organisation::list(
+    let (rows, total) = organisation::list_capped(
         &state.db,
         &filter,
         Page::new(PAGE_SIZE, (current_page - 1) * PAGE_SIZE),
+        organisation::COUNT_CAP,
     )
     .await?;
+    let pages = (!total.at_least).then(|| (total.count + PAGE_SIZE - 1) / PAGE_SIZE);
+    let more = match pages {
+        Some(pages) => current_page < pages,
+        None => i64::try_from(rows.len()).unwrap_or(0) == PAGE_SIZE,
+    };
     let staff = if session.user.role.sees_whole_network() {
         account::staff_users(&state.db).await?
     } else {
@@ -136,7 +151,8 @@ pub async fn list(
     };
     let page = Frame::of(&session, "/organisations", "organisations-title");
     render(&ListPage {
-        pages: (total + PAGE_SIZE - 1) / PAGE_SIZE,
+        pages,
+        more,
         can_edit: session.user.role.edits_network(),
         page,
         query,

@@ -1,0 +1,5 @@
+//! Shared use of learning environments, facilities and machines (Yhteiskäyttö): resources with
+//! their rules, hours and prices, and the bookings made of them.
+
+pub mod booking;
+pub mod resource;
