@@ -376,7 +376,7 @@ impl Results {
         push(
             &mut md,
             "Each list URL (pages 1 to 10 in the load): organisations it matches, latency under the load, \
-             and the store call `organisation::list` alone (page 1, median of 5, no other load):",
+             and the store call the page makes, `organisation::list_capped`, alone (median over pages 1 to 10, no other load):",
         );
         push(&mut md, "");
         push(

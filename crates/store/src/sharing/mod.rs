@@ -2,4 +2,5 @@
 //! their rules, hours and prices, and the bookings made of them.
 
 pub mod booking;
+pub mod qualification;
 pub mod resource;

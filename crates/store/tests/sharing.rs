@@ -1,0 +1,302 @@
+//! Store tests of shared use: resources, the booking rules and the no-overlap guarantee, on
+//! SQLite and on PostgreSQL.
+
+use jiff::civil::{date, DateTime};
+use jiff::{SignedDuration, Timestamp};
+use time::macros::date as tdate;
+use vaski_domain::network::organisation::OrganisationInput;
+use vaski_domain::network::person::PersonInput;
+use vaski_domain::sharing::draft::{PriceInput, ResourceInput};
+use vaski_domain::sharing::resource::BookingStatus;
+use vaski_domain::sharing::zone::helsinki;
+use vaski_domain::sharing::Interval;
+use vaski_store::network::{organisation, person};
+use vaski_store::sharing::booking::{self, Kind, NewBooking, Outcome, Problem};
+use vaski_store::sharing::qualification;
+use vaski_store::sharing::resource::{self, WeeklyRange};
+use vaski_store::{both_databases, Actor, Db};
+
+fn actor() -> Actor {
+    Actor::system("test")
+}
+
+/// "Now" in the tests: Monday 2 November 2026, 9:00 in Helsinki.
+fn now() -> Timestamp {
+    local(date(2026, 11, 2).at(9, 0, 0, 0))
+}
+
+fn local(dt: DateTime) -> Timestamp {
+    dt.to_zoned(helsinki().clone())
+        .expect("a Helsinki time")
+        .timestamp()
+}
+
+/// `hh:mm`–`hh:mm` on a day of November 2026, Helsinki time.
+fn span(day: i8, from: (i8, i8), to: (i8, i8)) -> Interval {
+    Interval::new(
+        local(date(2026, 11, day).at(from.0, from.1, 0, 0)),
+        local(date(2026, 11, day).at(to.0, to.1, 0, 0)),
+    )
+    .expect("a span")
+}
+
+async fn organisation(db: &Db, name: &str, kind: &str) -> i64 {
+    let draft = OrganisationInput {
+        name: name.into(),
+        kind: kind.into(),
+        municipality: "Forssa".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid organisation");
+    let mut tx = db.begin().await.expect("begin");
+    let id = organisation::create(&mut tx, &draft, tdate!(2024 - 01 - 01), &actor())
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    id
+}
+
+struct Network {
+    school: i64,
+    company: i64,
+}
+
+async fn network(db: &Db) -> Network {
+    Network {
+        school: organisation(
+            db,
+            "Lounais-Hämeen koulutuskuntayhtymä",
+            "vocational_institution",
+        )
+        .await,
+        company: organisation(db, "Forssan Konepaja Oy", "company").await,
+    }
+}
+
+fn lathe(owner: i64) -> ResourceInput {
+    ResourceInput {
+        name: "CNC-sorvi".into(),
+        kind: "machine".into(),
+        owner_organisation_id: owner.to_string(),
+        municipality: "Forssa".into(),
+        approval: "automatic".into(),
+        eligibility: "registered_partners".into(),
+        prices: vec![PriceInput {
+            booker: "company".into(),
+            per_hour: "45".into(),
+            per_day: String::new(),
+        }],
+        ..Default::default()
+    }
+}
+
+async fn resource(db: &Db, input: ResourceInput) -> i64 {
+    let draft = input.validate().expect("valid resource");
+    let mut tx = db.begin().await.expect("begin");
+    let id = resource::create(&mut tx, &draft, &actor())
+        .await
+        .expect("create resource");
+    tx.commit().await.expect("commit");
+    id
+}
+
+fn request(resource_id: i64, booker: i64, occurrences: Vec<Interval>) -> NewBooking {
+    NewBooking {
+        resource_id,
+        kind: Kind::Booking,
+        occurrences,
+        series: None,
+        units: 1,
+        booker_organisation_id: Some(booker),
+        contact_person_id: None,
+        booked_by: None,
+        purpose: Some("Sarjatuotannon koeajo".into()),
+        people_count: Some(2),
+        skip_conflicts: false,
+    }
+}
+
+async fn book(db: &Db, req: &NewBooking) -> Outcome {
+    booking::book(db, req, now(), &actor())
+        .await
+        .expect("store works")
+        .expect("request accepted")
+}
+
+fn clashing_ids(o: &Outcome) -> Vec<i64> {
+    o.refused
+        .iter()
+        .flat_map(|r| r.problems.iter())
+        .flat_map(|p| match p {
+            Problem::Clash { with } => with.iter().map(|c| c.booking_id).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+both_databases! {
+    async fn a_free_slot_is_booked_and_an_overlapping_one_is_refused_naming_the_first(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let first = book(&db, &request(lathe, n.company, vec![span(10, (8, 0), (12, 0))])).await;
+        assert_eq!(first.made.len(), 1);
+        assert_eq!(first.made[0].status, "confirmed", "automatic approval confirms at once");
+        assert_eq!(first.made[0].price_cents, Some(4 * 4500), "four hours at the company price");
+
+        let second = book(&db, &request(lathe, n.company, vec![span(10, (11, 0), (13, 0))])).await;
+        assert!(second.made.is_empty());
+        assert_eq!(clashing_ids(&second), vec![first.made[0].id]);
+
+        let touching = book(&db, &request(lathe, n.company, vec![span(10, (12, 0), (13, 0))])).await;
+        assert_eq!(touching.made.len(), 1, "a booking may start when the previous one ends");
+    }
+
+    async fn buffers_keep_cleaning_time_free_after_a_booking(db) {
+        let n = network(&db).await;
+        let kitchen = resource(&db, ResourceInput { buffer_after_minutes: "30".into(), ..lathe(n.school) }).await;
+        book(&db, &request(kitchen, n.company, vec![span(10, (8, 0), (12, 0))])).await;
+        let too_soon = book(&db, &request(kitchen, n.company, vec![span(10, (12, 15), (13, 0))])).await;
+        assert!(too_soon.made.is_empty() && !clashing_ids(&too_soon).is_empty());
+        let after_cleaning = book(&db, &request(kitchen, n.company, vec![span(10, (12, 30), (13, 0))])).await;
+        assert_eq!(after_cleaning.made.len(), 1);
+    }
+
+    async fn booking_the_whole_blocks_its_parts_and_a_part_blocks_the_whole(db) {
+        let n = network(&db).await;
+        let hall = resource(&db, ResourceInput { name: "Hitsaushalli".into(), kind: "facility".into(), ..lathe(n.school) }).await;
+        let booth = |k: i64| ResourceInput { name: format!("Hitsauskoppi {k}"), part_of: hall.to_string(), ..lathe(n.school) };
+        let booth1 = resource(&db, booth(1)).await;
+        let booth2 = resource(&db, booth(2)).await;
+        let in_booth1 = book(&db, &request(booth1, n.company, vec![span(11, (8, 0), (10, 0))])).await;
+        assert_eq!(book(&db, &request(booth2, n.company, vec![span(11, (8, 0), (10, 0))])).await.made.len(), 1, "two booths are independent");
+        let whole = book(&db, &request(hall, n.company, vec![span(11, (9, 0), (11, 0))])).await;
+        assert!(whole.made.is_empty());
+        assert!(clashing_ids(&whole).contains(&in_booth1.made[0].id));
+        let whole_later = book(&db, &request(hall, n.company, vec![span(11, (12, 0), (14, 0))])).await;
+        let part = book(&db, &request(booth1, n.company, vec![span(11, (13, 0), (15, 0))])).await;
+        assert_eq!(clashing_ids(&part), vec![whole_later.made[0].id]);
+    }
+
+    async fn a_pool_is_never_booked_beyond_its_units(db) {
+        let n = network(&db).await;
+        let laptops = resource(&db, ResourceInput { name: "Kannettavat".into(), kind: "equipment".into(), quantity: "3".into(), ..lathe(n.school) }).await;
+        let two = NewBooking { units: 2, ..request(laptops, n.company, vec![span(12, (8, 0), (12, 0))]) };
+        assert_eq!(book(&db, &two).await.made.len(), 1);
+        assert_eq!(book(&db, &request(laptops, n.company, vec![span(12, (10, 0), (14, 0))])).await.made.len(), 1, "the third unit");
+        let fourth = book(&db, &request(laptops, n.company, vec![span(12, (11, 0), (11, 30))])).await;
+        assert!(fourth.made.is_empty());
+        assert_eq!(clashing_ids(&fourth).len(), 2, "both bookings holding the units are named");
+        let too_many = NewBooking { units: 4, ..request(laptops, n.company, vec![span(13, (8, 0), (9, 0))]) };
+        let refused = book(&db, &too_many).await;
+        assert!(matches!(refused.refused[0].problems[0], Problem::Units { requested: 4, capacity: 3 }));
+    }
+
+    async fn a_resource_closed_on_public_holidays_refuses_good_friday_and_hours_bind(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, ResourceInput { closed_on_public_holidays: true, ..lathe(n.school) }).await;
+        let mut tx = db.begin().await.expect("begin");
+        let weekdays: Vec<WeeklyRange> = (1..=5).map(|d| WeeklyRange { weekday: d, opens_minute: 7 * 60, closes_minute: 16 * 60 }).collect();
+        resource::set_weekly_hours(&mut tx, lathe, &weekdays, &actor()).await.expect("hours");
+        tx.commit().await.expect("commit");
+        let good_friday = Interval::new(local(date(2027, 3, 26).at(8, 0, 0, 0)), local(date(2027, 3, 26).at(12, 0, 0, 0))).expect("span");
+        let o = book(&db, &request(lathe, n.company, vec![good_friday])).await;
+        assert_eq!(o.refused[0].problems, vec![Problem::Closed { key: "error-closed-public-holiday", holiday: Some("holiday-good_friday") }]);
+        let evening = book(&db, &request(lathe, n.company, vec![span(10, (15, 0), (18, 0))])).await;
+        assert_eq!(evening.refused[0].problems[0].message_key(), "error-outside-opening-hours");
+    }
+
+    async fn a_recurring_booking_is_all_or_nothing_unless_conflicts_are_skipped(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let course = book(&db, &request(lathe, n.school, vec![span(19, (8, 0), (12, 0))])).await;
+        let thursdays: Vec<Interval> = [5i8, 12, 19, 26].iter().map(|d| span(*d, (8, 0), (12, 0))).collect();
+        let all_or_none = book(&db, &request(lathe, n.company, thursdays.clone())).await;
+        assert!(all_or_none.made.is_empty());
+        assert_eq!(all_or_none.refused.len(), 1, "only the 19th clashes");
+        assert_eq!(clashing_ids(&all_or_none), vec![course.made[0].id]);
+        let rest = book(&db, &NewBooking { skip_conflicts: true, ..request(lathe, n.company, thursdays) }).await;
+        assert_eq!(rest.made.len(), 3);
+        assert_eq!(rest.refused.len(), 1);
+    }
+
+    async fn a_required_qualification_must_be_held_by_the_contact_person(db) {
+        let n = network(&db).await;
+        let mut tx = db.begin().await.expect("begin");
+        let induction = qualification::create(&mut tx, n.school, "CNC-sorvin turvallisuusperehdytys", None, &actor()).await.expect("qualification");
+        let person = PersonInput { name: "Matti Meikäläinen".into(), ..Default::default() }.validate().expect("person");
+        let matti = person::create(&mut tx, &person, n.company, None, &actor()).await.expect("person");
+        tx.commit().await.expect("commit");
+        let lathe = resource(&db, ResourceInput { required_qualification_id: induction.to_string(), ..lathe(n.school) }).await;
+        let req = NewBooking { contact_person_id: Some(matti), ..request(lathe, n.company, vec![span(10, (8, 0), (12, 0))]) };
+        let refused = book(&db, &req).await;
+        assert_eq!(refused.refused[0].problems, vec![Problem::Qualification { qualification_id: induction }]);
+        let mut tx = db.begin().await.expect("begin");
+        qualification::grant(&mut tx, induction, matti, tdate!(2026 - 10 - 01), Some(tdate!(2027 - 10 - 01)), &actor()).await.expect("grant");
+        tx.commit().await.expect("commit");
+        assert_eq!(book(&db, &req).await.made.len(), 1);
+    }
+
+    async fn the_owner_approves_a_requested_booking_and_a_cancelled_one_frees_the_time(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, ResourceInput { approval: "owner".into(), ..lathe(n.school) }).await;
+        let asked = book(&db, &request(lathe, n.company, vec![span(10, (8, 0), (12, 0))])).await;
+        assert_eq!(asked.made[0].status, "requested");
+        assert!(book(&db, &request(lathe, n.company, vec![span(10, (9, 0), (10, 0))])).await.made.is_empty(), "a request holds the time");
+        let mut tx = db.begin().await.expect("begin");
+        let confirmed = booking::set_status(&mut tx, asked.made[0].id, BookingStatus::Confirmed, &actor()).await.expect("confirm");
+        assert_eq!((confirmed.status.as_str(), confirmed.sequence), ("confirmed", 1));
+        booking::set_status(&mut tx, asked.made[0].id, BookingStatus::Cancelled, &actor()).await.expect("cancel");
+        assert!(booking::set_status(&mut tx, asked.made[0].id, BookingStatus::Confirmed, &actor()).await.is_err(), "a cancelled booking stays cancelled");
+        tx.commit().await.expect("commit");
+        assert_eq!(book(&db, &request(lathe, n.company, vec![span(10, (9, 0), (10, 0))])).await.made.len(), 1);
+    }
+
+    async fn many_simultaneous_requests_for_one_slot_book_it_once(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let laptops = resource(&db, ResourceInput { name: "Kannettavat".into(), quantity: "3".into(), ..lathe_input(n.school) }).await;
+        let mut tasks = Vec::new();
+        for k in 0..24i8 {
+            let db = db.clone();
+            let (target, from) = if k % 2 == 0 { (lathe, 8 + k % 3) } else { (laptops, 8 + k % 4) };
+            let req = request(target, n.company, vec![span(16, (from, 0), (from + 2, 0))]);
+            tasks.push(tokio::spawn(async move { booking::book(&db, &req, now(), &actor()).await }));
+        }
+        for t in tasks {
+            t.await.expect("task").expect("no store error under contention").expect("accepted");
+        }
+        assert_no_overlaps(&db, lathe, 1).await;
+        assert_no_overlaps(&db, laptops, 3).await;
+    }
+}
+
+fn lathe_input(owner: i64) -> ResourceInput {
+    lathe(owner)
+}
+
+/// No two occupying bookings of a single resource overlap; a pool never holds more than its units.
+async fn assert_no_overlaps(db: &Db, resource_id: i64, capacity: i64) {
+    let from = now() - SignedDuration::from_hours(24 * 365);
+    let to = now() + SignedDuration::from_hours(24 * 365);
+    let all = booking::in_period(db, resource_id, from, to)
+        .await
+        .expect("bookings");
+    let held: Vec<_> = all
+        .iter()
+        .filter(|b| b.status == "confirmed" || b.status == "requested")
+        .collect();
+    assert!(!held.is_empty());
+    for b in &held {
+        let units_at_start: i64 = held
+            .iter()
+            .filter(|o| o.starts_at <= b.starts_at && b.starts_at < o.ends_at)
+            .map(|o| o.units)
+            .sum();
+        assert!(
+            units_at_start <= capacity,
+            "{units_at_start} units held at {} of a resource of {capacity}",
+            b.starts_at
+        );
+    }
+}
