@@ -130,3 +130,50 @@ both_databases! {
         assert_eq!(organisation::count(&db).await.expect("count"), 0);
     }
 }
+
+both_databases! {
+    async fn a_capped_list_pages_like_the_exact_one_and_says_when_it_stopped_counting(db) {
+        let user = vaski_store::account::create_user(
+            &db,
+            vaski_store::account::NewUser {
+                email: &vaski_domain::text::Email::parse("omistaja@lhkk.example").expect("email"),
+                name: "Omistaja",
+                role: vaski_domain::account::Role::Staff,
+                organisation_id: None,
+                password_hash: None,
+                language: vaski_domain::Language::Fi,
+            },
+            &actor(),
+        )
+        .await
+        .expect("user");
+        let mut tx = db.begin().await.expect("begin");
+        for (i, name) in ["Alfa Hitsaus Oy", "Beta Hitsaus Oy", "Gamma Leipomo Oy", "Delta Hitsaus Ky", "Epsilon Hitsaus Oy"].iter().enumerate() {
+            let draft = OrganisationInput { name: (*name).into(), municipality: "Forssa".into(), tags: "metalli".into(), ..Default::default() }.validate().expect("valid");
+            let id = organisation::create(&mut tx, &draft, date!(2024 - 01 - 15), &actor()).await.expect("create");
+            if i != 2 {
+                organisation::set_owners(&mut tx, id, &[user], &actor()).await.expect("owners");
+            }
+        }
+        tx.commit().await.expect("commit");
+        let filters = [
+            organisation::Filter { q: Some("hitsaus".into()), ..Default::default() },
+            organisation::Filter { owner: Some(user), ..Default::default() },
+            organisation::Filter { tag: Some("metalli".into()), kind: Some(vaski_domain::network::OrganisationKind::Company), ..Default::default() },
+            organisation::Filter { owner: Some(user), q: Some("oy".into()), ..Default::default() },
+        ];
+        for f in &filters {
+            let (all, exact) = organisation::list(&db, f, Page::new(50, 0)).await.expect("list");
+            for cap in [2, 100] {
+                let mut paged = Vec::new();
+                for offset in (0..6).step_by(2) {
+                    let (rows, total) = organisation::list_capped(&db, f, Page::new(2, offset), cap).await.expect("capped");
+                    assert_eq!(total.at_least, exact >= cap, "{f:?} cap {cap}");
+                    assert_eq!(total.count, exact.min(cap), "{f:?} cap {cap}");
+                    paged.extend(rows.into_iter().map(|r| r.id));
+                }
+                assert_eq!(paged, all.iter().map(|r| r.id).collect::<Vec<_>>(), "{f:?} cap {cap}");
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ pub mod availability;
 pub mod clash;
 pub mod draft;
 pub mod holidays;
+pub mod ical;
 pub mod interval;
 pub mod opening;
 pub mod pricing;

@@ -38,9 +38,13 @@ CREATE TRIGGER organisation_search_changed AFTER UPDATE OF search_text ON organi
     INSERT INTO organisation_search (rowid, search_text) VALUES (NEW.id, NEW.search_text);
 END;
 
--- The list's order, and the columns the health figures group and filter by.
+-- The list's order, the list's filters in that order, and the columns the health figures
+-- group and filter by.
 CREATE INDEX organisations_list_order ON organisations (normalised_name);
 CREATE INDEX organisations_status ON organisations (status, last_interaction_on);
+CREATE INDEX organisations_kind_name ON organisations (kind, normalised_name);
+CREATE INDEX organisations_municipality_name ON organisations (municipality_code, normalised_name);
+CREATE INDEX organisations_status_name ON organisations (status, normalised_name);
 CREATE INDEX organisations_owner_count ON organisations (owner_count, status);
 CREATE INDEX organisations_industry ON organisations (industry_code);
 CREATE INDEX organisations_partner_since ON organisations (partner_since);

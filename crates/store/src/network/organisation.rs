@@ -548,7 +548,20 @@ fn search_condition(q: &mut Query, backend: Backend, text: &str) -> Vec<String> 
 }
 
 fn filtered(select: &str, f: &Filter, backend: Backend) -> Query {
-    let mut q = sql(select);
+    filtered_from(sql(select), f, backend, Probe::Collect)
+}
+
+/// How the owner filter finds an organisation's owners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Probe {
+    /// Collect the owner's organisations first (`IN`): the cheapest for a narrow match.
+    Collect,
+    /// Look each organisation up (`EXISTS`) while walking the name index: the cheapest for a
+    /// broad match, as the walk stops at the page.
+    PerRow,
+}
+
+fn filtered_from(mut q: Query, f: &Filter, backend: Backend, probe: Probe) -> Query {
     let mut conditions: Vec<String> = Vec::new();
     if let Some(text) = f.q.as_deref() {
         conditions.extend(search_condition(&mut q, backend, text));
@@ -573,9 +586,14 @@ fn filtered(select: &str, f: &Filter, backend: Backend) -> Query {
     }
     if let Some(owner) = f.owner {
         let p = q.push_arg(owner);
-        conditions.push(format!(
-            "o.id IN (SELECT w.organisation_id FROM organisation_owners w WHERE w.user_id = {p})"
-        ));
+        conditions.push(match probe {
+            Probe::Collect => format!(
+                "o.id IN (SELECT w.organisation_id FROM organisation_owners w WHERE w.user_id = {p})"
+            ),
+            Probe::PerRow => format!(
+                "EXISTS (SELECT 1 FROM organisation_owners w WHERE w.organisation_id = o.id AND w.user_id = {p})"
+            ),
+        });
     }
     if f.single_owner {
         conditions.push("o.owner_count = 1".to_string());
@@ -627,11 +645,7 @@ pub async fn list_capped(
     page: Page,
     cap: i64,
 ) -> Result<(Vec<Summary>, Total), StoreError> {
-    let mut count = filtered(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM organisations o",
-        f,
-        db.backend(),
-    );
+    let mut count = count_query(f, db.backend());
     let p = count.push_arg(cap);
     count.push_sql(&format!(" LIMIT {p}) AS matches"));
     let (n,): (i64,) = db.fetch_one(count).await?;
@@ -643,25 +657,43 @@ pub async fn list_capped(
     Ok((rows, total))
 }
 
+/// Counts the matches: an owner's partnerships are read from the owner's index and joined,
+/// so that the count stops at the cap instead of collecting every partnership first.
+fn count_query(f: &Filter, backend: Backend) -> Query {
+    let mut q = sql("SELECT COUNT(*) FROM (SELECT 1 FROM organisations o");
+    let mut rest = f.clone();
+    if let Some(owner) = rest.owner.take() {
+        let p = q.push_arg(owner);
+        q.push_sql(&format!(
+            " JOIN organisation_owners w ON w.organisation_id = o.id AND w.user_id = {p}"
+        ));
+    }
+    filtered_from(q, &rest, backend, Probe::Collect)
+}
+
 async fn page_rows(
     db: &Db,
     f: &Filter,
     page: Page,
     broad: bool,
 ) -> Result<Vec<Summary>, StoreError> {
-    let from = if broad && db.backend() == Backend::Sqlite {
+    // A search or an owner: SQLite's planner would collect the matches by id and sort them;
+    // for a broad match, walking the name index is much cheaper. Plain column filters have
+    // indexes that lead with the column and end with the name, which the planner finds itself.
+    let walk = broad
+        && db.backend() == Backend::Sqlite
+        && (f.q.is_some() || f.owner.is_some() || f.tag.is_some());
+    let from = if walk {
         "FROM organisations o INDEXED BY organisations_list_order"
     } else {
         "FROM organisations o"
     };
-    let mut q = filtered(
-        &format!(
-            "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, \
-             o.last_interaction_on, o.owner_count {from}"
-        ),
-        f,
-        db.backend(),
+    let select = format!(
+        "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, \
+         o.last_interaction_on, o.owner_count {from}"
     );
+    let probe = if broad { Probe::PerRow } else { Probe::Collect };
+    let mut q = filtered_from(sql(select), f, db.backend(), probe);
     let limit = q.push_arg(page.limit);
     let offset = q.push_arg(page.offset);
     q.push_sql(&format!(
