@@ -112,7 +112,7 @@ impl Booking {
     }
 }
 
-const COLUMNS: &str = "b.id, b.resource_id, r.name AS resource_name, r.owner_organisation_id, b.series_id, \
+pub(crate) const COLUMNS: &str = "b.id, b.resource_id, r.name AS resource_name, r.owner_organisation_id, b.series_id, \
     b.kind, b.status, b.starts_at, b.ends_at, b.units, b.booker_organisation_id, o.name AS booker_name, \
     b.booker_kind, b.contact_person_id, p.name AS contact_name, b.booked_by, b.purpose, b.people_count, \
     b.price_cents, b.uid, b.sequence, b.decided_by, b.decided_at, b.cancelled_by, b.cancelled_at, \

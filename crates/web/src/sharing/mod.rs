@@ -1,0 +1,3 @@
+//! Yhteiskäyttö's pages: resources, bookings and their calendar feeds.
+
+pub mod feeds;
