@@ -7,6 +7,7 @@ pub mod audit;
 pub mod db;
 pub mod error;
 pub mod network;
+pub mod outbox;
 #[cfg(feature = "testing")]
 pub mod testing;
 
