@@ -253,6 +253,33 @@ pub async fn mark_failed(
     Ok(n == 1)
 }
 
+/// Records that the mail itself cannot be sent (a recipient address no mail system takes):
+/// it is not tried again and waits among the [`failures`] for an administrator. Answers
+/// `false` when `worker_id` no longer holds the mail.
+pub async fn mark_undeliverable(
+    db: &Db,
+    id: i64,
+    worker_id: &str,
+    now: OffsetDateTime,
+    error: &str,
+) -> Result<bool, StoreError> {
+    let n = db
+        .execute(
+            sql(
+                "UPDATE outbox SET attempts = $3, next_attempt_at = $4, last_error = $5, \
+                 claimed_by = NULL, claimed_until = NULL \
+                 WHERE id = $1 AND claimed_by = $2 AND sent_at IS NULL",
+            )
+            .bind(id)
+            .bind(worker_id)
+            .bind(MAX_ATTEMPTS)
+            .bind(whole_seconds(now))
+            .bind(clip(error, ERROR_CHARS)),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
 /// Gives back a claimed mail that was not tried (the worker is stopping, or its lease has too
 /// little time left for a send), so that any worker may take it at once; the attempt is not
 /// counted.

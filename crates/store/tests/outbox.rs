@@ -176,6 +176,18 @@ both_databases! {
         assert_eq!(rest.iter().map(|m| m.id).collect::<Vec<_>>(), ids[3..]);
     }
 
+    async fn an_undeliverable_mail_is_given_up_at_once_and_shown_to_the_admin(db) {
+        let id = queue(&db, &mail(1)).await.expect("queued");
+        let now = OffsetDateTime::now_utc();
+        claim_at(&db, "w1", now).await;
+        assert!(outbox::mark_undeliverable(&db, id, "w1", now, "bad address").await.expect("mark"));
+        assert!(claim_at(&db, "w1", now + Duration::days(365)).await.is_empty());
+        let failures = outbox::failures(&db, 10).await.expect("failures");
+        assert_eq!(failures.len(), 1);
+        assert!(failures[0].gave_up());
+        assert_eq!(failures[0].last_error.as_deref(), Some("bad address"));
+    }
+
     async fn a_long_error_is_kept_shortened_and_whole_characters(db) {
         let id = queue(&db, &mail(1)).await.expect("queued");
         let now = OffsetDateTime::now_utc();
