@@ -53,6 +53,8 @@ enum Command {
         /// Days without an interaction after which an active partner counts as dormant.
         #[arg(long, env = "VASKI_DORMANT_DAYS", default_value_t = 365)]
         dormant_days: i64,
+        #[command(flatten)]
+        smtp: SmtpArgs,
     },
     /// Brings the database schema up to date.
     Migrate,
@@ -84,6 +86,54 @@ enum Command {
     },
     /// Builds a large network and measures the performance targets.
     Bench(bench::BenchArgs),
+}
+
+/// The SMTP server mail goes through. Without `--smtp-host` mails wait in the outbox. The
+/// password is read from `VASKI_SMTP_PASSWORD` only, never from the command line.
+#[derive(clap::Args)]
+struct SmtpArgs {
+    /// SMTP server for outgoing mail.
+    #[arg(long, env = "VASKI_SMTP_HOST")]
+    smtp_host: Option<String>,
+    /// SMTP port (default by --smtp-tls: 25 none, 587 starttls, 465 tls).
+    #[arg(long, env = "VASKI_SMTP_PORT")]
+    smtp_port: Option<u16>,
+    /// How the SMTP connection is protected: none, starttls or tls.
+    #[arg(long, env = "VASKI_SMTP_TLS", default_value = "starttls")]
+    smtp_tls: vaski_web::mail::SmtpTls,
+    /// SMTP user name; its password comes from VASKI_SMTP_PASSWORD.
+    #[arg(long, env = "VASKI_SMTP_USERNAME")]
+    smtp_username: Option<String>,
+    /// The sender of Vaski's mail: `vaski@example.fi` or `Vaski <vaski@example.fi>`.
+    #[arg(long, env = "VASKI_MAIL_FROM")]
+    mail_from: Option<String>,
+}
+
+impl SmtpArgs {
+    fn into_config(self) -> anyhow::Result<Option<vaski_web::mail::SmtpConfig>> {
+        let Some(host) = self.smtp_host else {
+            return Ok(None);
+        };
+        let Some(from) = self.mail_from else {
+            bail!("--smtp-host needs --mail-from (VASKI_MAIL_FROM), the sender of Vaski's mail");
+        };
+        let password = std::env::var("VASKI_SMTP_PASSWORD").ok();
+        if self.smtp_username.is_some() && password.is_none() {
+            bail!("--smtp-username needs the password in VASKI_SMTP_PASSWORD");
+        }
+        let config = vaski_web::mail::SmtpConfig {
+            port: self.smtp_port.unwrap_or(self.smtp_tls.default_port()),
+            host,
+            tls: self.smtp_tls,
+            username: self.smtp_username,
+            password,
+            from,
+            timeout: vaski_web::mail::SmtpConfig::DEFAULT_TIMEOUT,
+        };
+        // Settings that cannot work are said before anything starts.
+        vaski_web::mail::Mailer::new(&config)?;
+        Ok(Some(config))
+    }
 }
 
 #[derive(Subcommand)]
@@ -181,7 +231,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             secure_cookies,
             upload_limit_mb,
             dormant_days,
+            smtp,
         } => {
+            let smtp = smtp.into_config()?;
             let db = connect(&cli.database_url).await?;
             if demo && demo::is_empty(&db).await? {
                 let summary = demo::load(&db, demo::DEFAULT_SEED).await?;
@@ -192,6 +244,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 secure_cookies,
                 upload_limit_bytes: upload_limit_mb * 1024 * 1024,
                 dormant_days,
+                smtp,
                 ..Default::default()
             };
             vaski_web::serve(db, config, |addr| {

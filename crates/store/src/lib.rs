@@ -7,6 +7,7 @@ pub mod audit;
 pub mod db;
 pub mod error;
 pub mod network;
+pub mod outbox;
 pub mod sharing;
 #[cfg(feature = "testing")]
 pub mod testing;

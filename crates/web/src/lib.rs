@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod network;
 pub mod pages;
 pub mod sharing;
@@ -144,14 +145,36 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let listener = TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
+    let mail = start_mail(&db, &config)?;
     on_ready(addr);
     let app = app(db, config);
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
-    .await
+    .await;
+    if let Some(worker) = mail {
+        worker.shutdown().await;
+    }
+    served
+}
+
+/// Starts sending the outbox when an SMTP server is configured; without one, says once that
+/// mails will wait. Settings that cannot work stop the start.
+fn start_mail(db: &Db, config: &Config) -> std::io::Result<Option<mail::OutboxWorker>> {
+    let Some(smtp) = &config.smtp else {
+        tracing::warn!("no SMTP server is configured (--smtp-host): mails wait in the outbox");
+        return Ok(None);
+    };
+    let mailer = mail::Mailer::new(smtp).map_err(std::io::Error::other)?;
+    tracing::info!(host = %smtp.host, port = smtp.port, tls = smtp.tls.code(), "mail goes out through SMTP");
+    let settings = mail::WorkerSettings::default();
+    Ok(Some(mail::spawn_outbox_worker(
+        db.clone(),
+        mailer,
+        settings,
+    )))
 }
 
 async fn shutdown_signal() {
