@@ -53,6 +53,9 @@ enum Command {
         /// Days without an interaction after which an active partner counts as dormant.
         #[arg(long, env = "VASKI_DORMANT_DAYS", default_value_t = 365)]
         dormant_days: i64,
+        /// The address people open Vaski at (`https://vaski.example.fi`), for links in mails.
+        #[arg(long, env = "VASKI_PUBLIC_URL")]
+        public_url: Option<String>,
         #[command(flatten)]
         smtp: SmtpArgs,
     },
@@ -231,6 +234,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             secure_cookies,
             upload_limit_mb,
             dormant_days,
+            public_url,
             smtp,
         } => {
             let smtp = smtp.into_config()?;
@@ -244,6 +248,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 secure_cookies,
                 upload_limit_bytes: upload_limit_mb * 1024 * 1024,
                 dormant_days,
+                public_url,
                 smtp,
                 ..Default::default()
             };

@@ -13,6 +13,8 @@ pub struct Config {
     /// Days without an interaction after which an active partner counts as dormant.
     pub dormant_days: i64,
     pub session_hours: i64,
+    /// The address people open Vaski at, for links in mails; the bound address by default.
+    pub public_url: Option<String>,
     /// The SMTP server for outgoing mail; without one, mails wait in the outbox.
     pub smtp: Option<crate::mail::SmtpConfig>,
 }
@@ -25,6 +27,7 @@ impl Default for Config {
             upload_limit_bytes: 20 * 1024 * 1024,
             dormant_days: vaski_store::network::health::DEFAULT_DORMANT_DAYS,
             session_hours: 12,
+            public_url: None,
             smtp: None,
         }
     }

@@ -101,6 +101,11 @@ impl Tr {
     }
 
     /// A message with one named argument.
+    /// A message with named arguments.
+    pub fn with_args(&self, key: &str, args: &FluentArgs) -> String {
+        catalogues().message(self.lang, key, Some(args))
+    }
+
     pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
         let mut args = FluentArgs::new();
         args.set(name.to_string(), FluentValue::from(value.to_string()));

@@ -146,6 +146,17 @@ pub async fn serve(
     let listener = TcpListener::bind(config.bind).await?;
     let addr = listener.local_addr()?;
     let mail = start_mail(&db, &config)?;
+    let notices = sharing::notify::spawn_notice_worker(
+        db.clone(),
+        sharing::notify::NoticeSettings {
+            poll_interval: std::time::Duration::from_secs(5),
+            public_url: config
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}")),
+            waker: mail.as_ref().map(mail::OutboxWorker::waker),
+        },
+    );
     on_ready(addr);
     let app = app(db, config);
     let served = axum::serve(
@@ -154,6 +165,7 @@ pub async fn serve(
     )
     .with_graceful_shutdown(shutdown_signal())
     .await;
+    notices.shutdown().await;
     if let Some(worker) = mail {
         worker.shutdown().await;
     }

@@ -291,6 +291,9 @@ pub async fn book(
         )
         .await?;
         audit_created(&mut tx, actor, &resource, id, occurrence, status).await?;
+        if req.kind == Kind::Booking {
+            super::notice::record(&mut tx, id, status.code(), actor.user_id).await?;
+        }
         ids.push(id);
     }
     let made = by_ids_in(&mut tx, &ids).await?;
@@ -709,6 +712,9 @@ pub async fn set_status(
         organisation_id: Some(old.owner_organisation_id),
     };
     audit::record(tx, actor, "update", subject, &changes).await?;
+    if old.kind == Kind::Booking.code() {
+        super::notice::record(tx, id, next.code(), actor.user_id).await?;
+    }
     get_in(tx, id).await?.ok_or(StoreError::NotFound)
 }
 

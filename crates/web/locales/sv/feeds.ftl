@@ -14,3 +14,27 @@ calendar-me-link = Din kalenderlänk
 calendar-me-subscribe = Prenumerera i kalenderprogrammet
 calendar-me-private = Länken är personlig: den som har den ser dina bokningar. Om länken har hamnat i fel händer, skapa en ny; den gamla slutar fungera.
 calendar-me-renew = Skapa en ny länk
+
+# E-post om bokningar
+booking-mail-greeting = Hej { $name },
+booking-mail-resource = Resurs
+booking-mail-time = Tid
+booking-mail-booker = Bokare
+booking-mail-purpose = Ändamål
+booking-mail-link = Bokningen i Vaski
+booking-mail-signature = Vaski – nätverket för samarbete med arbetslivet
+booking-mail-requested-subject = Bokningsförfrågan: { $resource } { $when }
+booking-mail-requested-booker = Din bokningsförfrågan har tagits emot. Du får ett meddelande när ägaren har behandlat den.
+booking-mail-requested-owner = { $booker } ber om en bokning. Bekräfta eller avslå den i Vaski.
+booking-mail-confirmed-subject = Bokningen bekräftad: { $resource } { $when }
+booking-mail-confirmed-booker = Din bokning är bekräftad. Välkommen!
+booking-mail-confirmed-owner = Bokningen är bekräftad.
+booking-mail-rejected-subject = Bokningen godkändes inte: { $resource } { $when }
+booking-mail-rejected-booker = Tyvärr kunde din bokning inte godkännas.
+booking-mail-rejected-owner = Bokningsförfrågan har avslagits.
+booking-mail-cancelled-subject = Bokningen avbokad: { $resource } { $when }
+booking-mail-cancelled-booker = Bokningen har avbokats.
+booking-mail-cancelled-owner = Bokningen har avbokats och tiden är ledig igen.
+booking-mail-reminder-subject = Påminnelse: { $resource } { $when }
+booking-mail-reminder-booker = En påminnelse om din bokning i morgon.
+booking-mail-reminder-owner = Påminnelse: resursen är bokad i morgon.

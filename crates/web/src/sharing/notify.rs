@@ -1,0 +1,234 @@
+//! Telling people about their bookings: the store records each event of a booking (requested,
+//! confirmed, rejected, cancelled) with the change itself; this worker turns the events into
+//! mails in each recipient's language and queues them in the outbox, in one transaction, and a
+//! sweep queues the day-before reminders. The outbox sends them (see `crate::mail`).
+//!
+//! Every mail carries a dedupe key (`notice:<id>:user:<id>`, `booking:<id>:reminder:user:<id>`),
+//! so that a notice told twice (two servers, a crash between the queueing and the deletion)
+//! still sends one mail.
+
+use crate::i18n::Tr;
+use crate::mail::MailWaker;
+use fluent_bundle::{FluentArgs, FluentValue};
+use jiff::{SignedDuration, Timestamp};
+use std::sync::Arc;
+use std::time::Duration;
+use time::OffsetDateTime;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use vaski_domain::sharing::zone::helsinki;
+use vaski_domain::text::Email;
+use vaski_domain::Language;
+use vaski_store::db::{to_offset_date_time, to_timestamp};
+use vaski_store::outbox::{self, NewMail};
+use vaski_store::sharing::booking::Booking;
+use vaski_store::sharing::notice::{self, Recipient, Side};
+use vaski_store::{Db, StoreError, Tx};
+
+/// How the notice worker runs.
+#[derive(Debug, Clone)]
+pub struct NoticeSettings {
+    pub poll_interval: Duration,
+    /// The address people open Vaski at, for the links in mails (`https://vaski.lhkk.fi`).
+    pub public_url: String,
+    /// Wakes the outbox worker once mails are queued, where one runs.
+    pub waker: Option<MailWaker>,
+}
+
+/// The running worker; [`NoticeWorker::shutdown`] stops it.
+pub struct NoticeWorker {
+    handle: JoinHandle<()>,
+    stop: Arc<Notify>,
+}
+
+impl NoticeWorker {
+    pub async fn shutdown(self) {
+        self.stop.notify_one();
+        let _ = self.handle.await;
+    }
+}
+
+/// Notices told per transaction.
+const BATCH: i64 = 50;
+
+pub fn spawn_notice_worker(db: Db, settings: NoticeSettings) -> NoticeWorker {
+    let stop = Arc::new(Notify::new());
+    let stopped = stop.clone();
+    let handle = tokio::spawn(async move {
+        loop {
+            let queued = tell_pending(&db, &settings.public_url).await;
+            let reminders = queue_reminders(&db, Timestamp::now(), &settings.public_url).await;
+            match (queued, reminders) {
+                (Ok(a), Ok(b)) if a + b > 0 => {
+                    if let Some(w) = &settings.waker {
+                        w.wake();
+                    }
+                }
+                (Ok(_), Ok(_)) => {}
+                (Err(e), _) | (_, Err(e)) => tracing::warn!(error = %e, "booking notices"),
+            }
+            tokio::select! {
+                () = stopped.notified() => break,
+                () = tokio::time::sleep(settings.poll_interval) => {}
+            }
+        }
+    });
+    NoticeWorker { handle, stop }
+}
+
+/// Tells every recorded notice: queues its mails and removes it, a batch per transaction.
+/// Answers how many mails were queued.
+pub async fn tell_pending(db: &Db, public_url: &str) -> Result<usize, StoreError> {
+    let mut queued = 0;
+    loop {
+        let mut tx = db.begin().await?;
+        let notices = notice::take(&mut tx, BATCH).await?;
+        if notices.is_empty() {
+            return Ok(queued);
+        }
+        for n in &notices {
+            if let Some(b) = notice::booking_of(&mut tx, n).await? {
+                for r in notice::recipients(&mut tx, &b).await? {
+                    let key = format!("notice:{}:user:{}", n.id, r.user_id);
+                    queued += queue(&mut tx, &n.event, &b, &r, public_url, key).await?;
+                }
+            }
+            notice::done(&mut tx, n.id).await?;
+        }
+        tx.commit().await?;
+    }
+}
+
+/// Queues the reminders of confirmed bookings that start within the next 24 hours (checked
+/// every few minutes, so each booking is reminded about a day before).
+pub async fn queue_reminders(
+    db: &Db,
+    now: Timestamp,
+    public_url: &str,
+) -> Result<usize, StoreError> {
+    let mut tx = db.begin().await?;
+    let from = to_offset_date_time(now);
+    let to = to_offset_date_time(now + SignedDuration::from_hours(24));
+    let mut queued = 0;
+    for id in notice::due_reminders(&mut tx, from, to).await? {
+        let Some(b) = vaski_store::sharing::booking::get_in(&mut tx, id).await? else {
+            continue;
+        };
+        for r in notice::recipients(&mut tx, &b).await? {
+            let key = format!("booking:{id}:reminder:user:{}", r.user_id);
+            queued += queue(&mut tx, "reminder", &b, &r, public_url, key).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(queued)
+}
+
+async fn queue(
+    tx: &mut Tx,
+    event: &str,
+    b: &Booking,
+    r: &Recipient,
+    public_url: &str,
+    dedupe_key: String,
+) -> Result<usize, StoreError> {
+    let Ok(to) = Email::parse(&r.email) else {
+        tracing::warn!(
+            user = r.user_id,
+            "a user's address cannot be mailed; notice skipped"
+        );
+        return Ok(0);
+    };
+    let (subject, body) = compose(event, b, r, public_url)?;
+    let mail = NewMail {
+        to,
+        to_name: r.name.clone(),
+        language: r.language,
+        subject,
+        body,
+        kind: Some(format!("booking-{event}")),
+        reference: Some(format!("booking:{}", b.id)),
+        dedupe_key: Some(dedupe_key),
+    };
+    Ok(usize::from(outbox::enqueue(tx, &mail).await?.is_some()))
+}
+
+/// The subject and the plain-text body of a booking mail, in the recipient's language.
+pub fn compose(
+    event: &str,
+    b: &Booking,
+    r: &Recipient,
+    public_url: &str,
+) -> Result<(String, String), StoreError> {
+    let t = Tr::new(r.language);
+    let when = when(r.language, b.starts_at, b.ends_at)?;
+    let side = match r.side {
+        Side::Booker => "booker",
+        Side::Owner => "owner",
+    };
+    let mut args = FluentArgs::new();
+    args.set("resource", FluentValue::from(b.resource_name.clone()));
+    args.set("when", FluentValue::from(when.clone()));
+    args.set("name", FluentValue::from(r.name.clone()));
+    args.set(
+        "booker",
+        FluentValue::from(b.booker_name.clone().unwrap_or_default()),
+    );
+    let message = |key: &str| t.with_args(key, &args);
+    let subject = message(&format!("booking-mail-{event}-subject"));
+    let mut body = vec![
+        message("booking-mail-greeting"),
+        String::new(),
+        message(&format!("booking-mail-{event}-{side}")),
+        String::new(),
+        format!("{}: {}", t.t("booking-mail-resource"), b.resource_name),
+        format!("{}: {when}", t.t("booking-mail-time")),
+    ];
+    if let Some(booker) = &b.booker_name {
+        body.push(format!("{}: {booker}", t.t("booking-mail-booker")));
+    }
+    if let Some(p) = &b.purpose {
+        body.push(format!("{}: {p}", t.t("booking-mail-purpose")));
+    }
+    body.push(String::new());
+    body.push(format!(
+        "{}: {}/bookings/{}",
+        t.t("booking-mail-link"),
+        public_url.trim_end_matches('/'),
+        b.id
+    ));
+    body.push(String::new());
+    body.push(t.t("booking-mail-signature"));
+    Ok((subject, body.join("\n")))
+}
+
+/// The booking's time as the recipient reads it, in Helsinki time.
+pub fn when(
+    lang: Language,
+    start: OffsetDateTime,
+    end: OffsetDateTime,
+) -> Result<String, StoreError> {
+    let start = to_timestamp(start)?.to_zoned(helsinki().clone());
+    let end = to_timestamp(end)?.to_zoned(helsinki().clone());
+    let same_day = start.date() == end.date();
+    let (date, time, word) = match lang {
+        Language::Fi => ("%-d.%-m.%Y", "%-H.%M", "klo "),
+        Language::Sv => ("%-d.%-m.%Y", "%-H.%M", "kl. "),
+        Language::En => ("%-d %b %Y", "%-H:%M", ""),
+    };
+    Ok(if same_day {
+        format!(
+            "{} {word}{}–{}",
+            start.strftime(date),
+            start.strftime(time),
+            end.strftime(time)
+        )
+    } else {
+        format!(
+            "{} {word}{} – {} {word}{}",
+            start.strftime(date),
+            start.strftime(time),
+            end.strftime(date),
+            end.strftime(time)
+        )
+    })
+}
