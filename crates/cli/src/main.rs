@@ -89,6 +89,8 @@ enum Command {
     },
     /// Builds a large network and measures the performance targets.
     Bench(bench::BenchArgs),
+    /// Fills a database with resources and bookings and measures the shared-use targets.
+    BenchSharing(bench::sharing::SharingArgs),
 }
 
 /// The SMTP server mail goes through. Without `--smtp-host` mails wait in the outbox. The
@@ -355,6 +357,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             interchange::export_organisations(&db, args).await
         }
         Command::Bench(args) => bench::run(args).await,
+        Command::BenchSharing(args) => bench::sharing::run(args).await,
     }
 }
 

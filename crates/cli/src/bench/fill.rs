@@ -38,7 +38,7 @@ pub struct FillReport {
 }
 
 /// Collects rows of one table and writes them as multi-row INSERTs.
-struct Inserter<'a> {
+pub(crate) struct Inserter<'a> {
     db: &'a Db,
     tx: Option<Tx>,
     table: &'static str,
@@ -49,7 +49,11 @@ struct Inserter<'a> {
 }
 
 impl<'a> Inserter<'a> {
-    fn new(db: &'a Db, table: &'static str, columns: &'static [&'static str]) -> Inserter<'a> {
+    pub(crate) fn new(
+        db: &'a Db,
+        table: &'static str,
+        columns: &'static [&'static str],
+    ) -> Inserter<'a> {
         Inserter {
             db,
             tx: None,
@@ -61,7 +65,7 @@ impl<'a> Inserter<'a> {
         }
     }
 
-    async fn push(&mut self, row: Vec<Value>) -> anyhow::Result<()> {
+    pub(crate) async fn push(&mut self, row: Vec<Value>) -> anyhow::Result<()> {
         debug_assert_eq!(row.len(), self.columns.len());
         self.pending.push(row);
         if self.pending.len() >= ROWS_PER_STATEMENT {
@@ -112,7 +116,7 @@ impl<'a> Inserter<'a> {
         Ok(())
     }
 
-    async fn finish(mut self) -> anyhow::Result<u64> {
+    pub(crate) async fn finish(mut self) -> anyhow::Result<u64> {
         self.flush().await?;
         if let Some(tx) = self.tx.take() {
             tx.commit().await?;

@@ -17,6 +17,7 @@ mod load;
 mod names;
 mod report;
 mod server;
+pub mod sharing;
 
 use anyhow::{bail, Context};
 use fill::Sizes;

@@ -433,9 +433,14 @@ cargo run --release -p vaski-cli -- bench --database-url postgres://postgres@127
 
 /// Puts the section of this database into the file, between its markers, keeping the rest.
 pub fn write_section(path: &Path, r: &Results) -> anyhow::Result<()> {
-    let start = format!("<!-- bench:{} -->", r.marker());
-    let end = format!("<!-- /bench:{} -->", r.marker());
-    let section = format!("{start}\n{}{end}\n", r.markdown());
+    write_marked(path, r.marker(), &r.markdown())
+}
+
+/// Puts a section between its markers `<!-- bench:MARKER -->`, keeping the rest of the file.
+pub fn write_marked(path: &Path, marker: &str, markdown: &str) -> anyhow::Result<()> {
+    let start = format!("<!-- bench:{marker} -->");
+    let end = format!("<!-- /bench:{marker} -->");
+    let section = format!("{start}\n{markdown}{end}\n");
     let existing = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => INTRO.to_string(),
