@@ -252,6 +252,36 @@ both_databases! {
         assert_eq!(book(&db, &request(lathe, n.company, vec![span(10, (9, 0), (10, 0))])).await.made.len(), 1);
     }
 
+    async fn cancelling_this_and_following_leaves_the_earlier_occurrences_of_a_series(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let thursdays: Vec<Interval> = [5i8, 12, 19, 26].iter().map(|d| span(*d, (8, 0), (12, 0))).collect();
+        let series = NewBooking {
+            series: Some(booking::NewSeries { rrule: "FREQ=WEEKLY;BYDAY=TH;COUNT=4".into(), exdates: String::new() }),
+            ..request(lathe, n.company, thursdays)
+        };
+        let made = book(&db, &series).await.made;
+        assert_eq!(made.len(), 4);
+        let mut tx = db.begin().await.expect("begin");
+        let cancelled = booking::cancel_in_series(&mut tx, made[2].id, vaski_domain::sharing::resource::SeriesScope::Following, &actor()).await.expect("cancel");
+        tx.commit().await.expect("commit");
+        assert_eq!(cancelled.iter().map(|b| b.id).collect::<Vec<_>>(), vec![made[2].id, made[3].id]);
+        let first = booking::get(&db, made[0].id).await.expect("get").expect("exists");
+        assert_eq!(first.status, "confirmed");
+        assert_eq!(book(&db, &request(lathe, n.company, vec![span(19, (9, 0), (10, 0))])).await.made.len(), 1, "the 19th is free again");
+    }
+
+    async fn a_picture_must_be_an_image(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let mut tx = db.begin().await.expect("begin");
+        let refused = resource::add_image(&mut tx, lathe, b"<html>not a picture</html>".to_vec(), None, &actor()).await;
+        assert!(matches!(refused, Err(vaski_store::StoreError::Invalid { field: "image", key: "error-image-not-image" })), "{refused:?}");
+        resource::add_image(&mut tx, lathe, b"\x89PNG\r\n\x1a\n rest".to_vec(), Some("Sorvi edestä".into()), &actor()).await.expect("a png");
+        tx.commit().await.expect("commit");
+        assert_eq!(resource::images(&db, lathe).await.expect("images").len(), 1);
+    }
+
     async fn many_simultaneous_requests_for_one_slot_book_it_once(db) {
         let n = network(&db).await;
         let lathe = resource(&db, lathe(n.school)).await;

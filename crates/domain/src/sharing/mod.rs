@@ -7,6 +7,7 @@ pub mod clash;
 pub mod draft;
 pub mod holidays;
 pub mod ical;
+pub mod image;
 pub mod interval;
 pub mod opening;
 pub mod pricing;

@@ -748,3 +748,45 @@ pub async fn set_no_show(
     };
     audit::record(tx, actor, "update", subject, &changes).await
 }
+
+/// Cancels a booking, or with it the following occurrences of its series, or the whole series;
+/// answers the bookings cancelled. Occurrences already cancelled or rejected are left as they are.
+pub async fn cancel_in_series(
+    tx: &mut Tx,
+    id: i64,
+    scope: vaski_domain::sharing::resource::SeriesScope,
+    actor: &Actor,
+) -> Result<Vec<Booking>, StoreError> {
+    use vaski_domain::sharing::resource::SeriesScope;
+    let b = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    let ids: Vec<i64> = match (scope, b.series_id) {
+        (SeriesScope::This, _) | (_, None) => vec![id],
+        (SeriesScope::Following, Some(series)) => series_ids(tx, series, Some(b.starts_at)).await?,
+        (SeriesScope::All, Some(series)) => series_ids(tx, series, None).await?,
+    };
+    let mut cancelled = Vec::new();
+    for id in ids {
+        let current = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+        if current.status().is_some_and(BookingStatus::occupies) {
+            cancelled.push(set_status(tx, id, BookingStatus::Cancelled, actor).await?);
+        }
+    }
+    Ok(cancelled)
+}
+
+async fn series_ids(
+    tx: &mut Tx,
+    series: i64,
+    from: Option<OffsetDateTime>,
+) -> Result<Vec<i64>, StoreError> {
+    let q = match from {
+        Some(from) => sql(
+            "SELECT id FROM bookings WHERE series_id = $1 AND starts_at >= $2 ORDER BY starts_at",
+        )
+        .bind(series)
+        .bind(from),
+        None => sql("SELECT id FROM bookings WHERE series_id = $1 ORDER BY starts_at").bind(series),
+    };
+    let rows: Vec<(i64,)> = tx.fetch_all(q).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

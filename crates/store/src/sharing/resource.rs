@@ -696,3 +696,68 @@ pub fn store_date(d: jiff::civil::Date) -> Result<time::Date, StoreError> {
     )
     .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
+
+/// A picture of a resource, as stored.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Image {
+    pub id: i64,
+    pub resource_id: i64,
+    pub content_type: String,
+    pub alt_text: Option<String>,
+}
+
+/// Adds a picture; the bytes must be a real image within the size limit (checked here too, so
+/// that no caller can store anything else).
+pub async fn add_image(
+    tx: &mut Tx,
+    resource_id: i64,
+    bytes: Vec<u8>,
+    alt_text: Option<String>,
+    actor: &Actor,
+) -> Result<i64, StoreError> {
+    let kind =
+        vaski_domain::sharing::image::check_image(&bytes).map_err(|e| StoreError::Invalid {
+            field: "image",
+            key: e.key,
+        })?;
+    let r = get_in(tx, resource_id).await?.ok_or(StoreError::NotFound)?;
+    let (id,): (i64,) = tx
+        .fetch_one(
+            sql("INSERT INTO resource_images (resource_id, content_type, bytes, alt_text, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(resource_id)
+            .bind(kind.content_type())
+            .bind(bytes)
+            .bind(alt_text.clone())
+            .bind(OffsetDateTime::now_utc()),
+        )
+        .await?;
+    let changes = [audit::Change {
+        field: "image".into(),
+        old: None,
+        new: Some(format!("{id} {}", kind.content_type())),
+    }];
+    audit::record(
+        tx,
+        actor,
+        "update",
+        subject(resource_id, r.owner_organisation_id),
+        &changes,
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn images(db: &Db, resource_id: i64) -> Result<Vec<Image>, StoreError> {
+    db.fetch_all(
+        sql("SELECT id, resource_id, content_type, alt_text FROM resource_images WHERE resource_id = $1 ORDER BY id")
+            .bind(resource_id),
+    )
+    .await
+}
+
+/// A picture's type and bytes, for serving it.
+pub async fn image_bytes(db: &Db, id: i64) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+    db.fetch_optional(sql("SELECT content_type, bytes FROM resource_images WHERE id = $1").bind(id))
+        .await
+}
