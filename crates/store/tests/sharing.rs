@@ -271,6 +271,20 @@ both_databases! {
         assert_eq!(book(&db, &request(lathe, n.company, vec![span(19, (9, 0), (10, 0))])).await.made.len(), 1, "the 19th is free again");
     }
 
+    async fn a_resource_without_hours_of_its_own_follows_its_locations_hours(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let mut tx = db.begin().await.expect("begin");
+        let campus = resource::create_location(&mut tx, n.school, "Forssan kampus", Some("Koulutie 1"), Some("061"), &actor()).await.expect("location");
+        let weekdays: Vec<WeeklyRange> = (1..=5).map(|d| WeeklyRange { weekday: d, opens_minute: 8 * 60, closes_minute: 16 * 60 }).collect();
+        resource::set_location_weekly_hours(&mut tx, campus, &weekdays, &actor()).await.expect("hours");
+        resource::set_location(&mut tx, lathe, Some(campus), &actor()).await.expect("set location");
+        tx.commit().await.expect("commit");
+        let saturday = book(&db, &request(lathe, n.company, vec![span(14, (9, 0), (11, 0))])).await;
+        assert_eq!(saturday.refused[0].problems[0].message_key(), "error-outside-opening-hours");
+        assert_eq!(book(&db, &request(lathe, n.company, vec![span(13, (9, 0), (11, 0))])).await.made.len(), 1, "a Friday within the campus hours");
+    }
+
     async fn a_picture_must_be_an_image(db) {
         let n = network(&db).await;
         let lathe = resource(&db, lathe(n.school)).await;

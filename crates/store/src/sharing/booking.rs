@@ -343,8 +343,15 @@ async fn booker_kind(
 
 /// The resource's opening hours: its own, or else its location's, or always open.
 pub async fn schedule_in(tx: &mut Tx, resource: &Resource) -> Result<Schedule, StoreError> {
-    let weekly = resource::weekly_hours_in(tx, resource.id).await?;
-    let exceptions = resource::exceptions_in(tx, resource.id).await?;
+    let mut weekly = resource::weekly_hours_in(tx, resource.id).await?;
+    let mut exceptions = resource::exceptions_in(tx, resource.id).await?;
+    if let (true, Some(location)) = (weekly.is_empty(), resource.location_id) {
+        let (site_weekly, site_exceptions) = resource::location_hours_in(tx, location).await?;
+        weekly = site_weekly;
+        if exceptions.is_empty() {
+            exceptions = site_exceptions;
+        }
+    }
     resource::schedule_from(&weekly, &exceptions, resource.closed_on_public_holidays)
 }
 

@@ -26,6 +26,8 @@ pub struct Resource {
     pub kind: String,
     pub owner_organisation_id: i64,
     pub owner_name: String,
+    /// The site whose opening hours the resource follows where it has none of its own.
+    pub location_id: Option<i64>,
     pub part_of: Option<i64>,
     pub address: Option<String>,
     pub municipality_code: Option<String>,
@@ -53,7 +55,7 @@ pub struct Resource {
     pub updated_at: OffsetDateTime,
 }
 
-const COLUMNS: &str = "r.id, r.name, r.kind, r.owner_organisation_id, o.name AS owner_name, r.part_of, \
+const COLUMNS: &str = "r.id, r.name, r.kind, r.owner_organisation_id, o.name AS owner_name, r.location_id, r.part_of, \
     r.address, r.municipality_code, r.building, r.room, r.description, r.capacity_people, r.accessibility, \
     r.quantity, r.approval, r.eligibility, r.closed_on_public_holidays, r.slot_minutes, \
     r.min_duration_minutes, r.max_duration_minutes, r.min_notice_minutes, r.max_ahead_minutes, \
@@ -760,4 +762,131 @@ pub async fn images(db: &Db, resource_id: i64) -> Result<Vec<Image>, StoreError>
 pub async fn image_bytes(db: &Db, id: i64) -> Result<Option<(String, Vec<u8>)>, StoreError> {
     db.fetch_optional(sql("SELECT content_type, bytes FROM resource_images WHERE id = $1").bind(id))
         .await
+}
+
+/// A site of an organisation (a campus, a hall) whose opening hours its resources follow.
+pub async fn create_location(
+    tx: &mut Tx,
+    organisation_id: i64,
+    name: &str,
+    address: Option<&str>,
+    municipality_code: Option<&str>,
+    actor: &Actor,
+) -> Result<i64, StoreError> {
+    let now = OffsetDateTime::now_utc();
+    let (id,): (i64,) = tx
+        .fetch_one(
+            sql("INSERT INTO locations (organisation_id, name, address, municipality_code, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $5) RETURNING id")
+            .bind(organisation_id)
+            .bind(name)
+            .bind(address)
+            .bind(municipality_code)
+            .bind(now),
+        )
+        .await?;
+    let changes = [audit::Change {
+        field: "name".into(),
+        old: None,
+        new: Some(name.to_string()),
+    }];
+    let subject = Subject {
+        entity: "location",
+        entity_id: Some(id),
+        organisation_id: Some(organisation_id),
+    };
+    audit::record(tx, actor, "create", subject, &changes).await?;
+    Ok(id)
+}
+
+/// Puts a resource at a location (or takes it away from one).
+pub async fn set_location(
+    tx: &mut Tx,
+    id: i64,
+    location_id: Option<i64>,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    if old.location_id == location_id {
+        return Ok(());
+    }
+    tx.execute(
+        sql("UPDATE resources SET location_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(location_id)
+            .bind(OffsetDateTime::now_utc())
+            .bind(id),
+    )
+    .await?;
+    let text = |v: Option<i64>| v.map(|n| n.to_string());
+    let changes = [audit::Change {
+        field: "location_id".into(),
+        old: text(old.location_id),
+        new: text(location_id),
+    }];
+    audit::record(
+        tx,
+        actor,
+        "update",
+        subject(id, old.owner_organisation_id),
+        &changes,
+    )
+    .await
+}
+
+/// Replaces a location's weekly hours.
+pub async fn set_location_weekly_hours(
+    tx: &mut Tx,
+    location_id: i64,
+    ranges: &[WeeklyRange],
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let (organisation_id,): (i64,) = tx
+        .fetch_optional(
+            sql("SELECT organisation_id FROM locations WHERE id = $1").bind(location_id),
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    tx.execute(sql("DELETE FROM opening_hours WHERE location_id = $1").bind(location_id))
+        .await?;
+    for r in ranges {
+        tx.execute(
+            sql("INSERT INTO opening_hours (location_id, weekday, opens_minute, closes_minute) VALUES ($1, $2, $3, $4)")
+                .bind(location_id)
+                .bind(r.weekday)
+                .bind(r.opens_minute)
+                .bind(r.closes_minute),
+        )
+        .await?;
+    }
+    let changes = [audit::Change {
+        field: "opening_hours".into(),
+        old: None,
+        new: Some(format!("{} ranges", ranges.len())),
+    }];
+    let subject = Subject {
+        entity: "location",
+        entity_id: Some(location_id),
+        organisation_id: Some(organisation_id),
+    };
+    audit::record(tx, actor, "update", subject, &changes).await
+}
+
+/// A location's weekly hours and dated exceptions.
+pub async fn location_hours_in(
+    tx: &mut Tx,
+    location_id: i64,
+) -> Result<(Vec<WeeklyRange>, Vec<DatedException>), StoreError> {
+    let weekly = tx
+        .fetch_all(
+            sql("SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE location_id = $1 ORDER BY weekday, opens_minute")
+                .bind(location_id),
+        )
+        .await?;
+    let exceptions = tx
+        .fetch_all(
+            sql("SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE location_id = $1 ORDER BY on_date")
+                .bind(location_id),
+        )
+        .await?;
+    Ok((weekly, exceptions))
 }
