@@ -138,6 +138,8 @@ pub async fn export_organisations(db: &Db, args: ExportArgs) -> anyhow::Result<(
     let bytes = export::file_of(format, &rows).context("cannot write the spreadsheet")?;
     std::fs::write(&args.output, bytes)
         .with_context(|| format!("cannot write {}", args.output.display()))?;
+    // The file holds contact people's data: the audit trail says who took it, as on the page.
+    export::record_export(db, &Actor::system("cli export"), format, rows.len(), "").await?;
     println!(
         "Exported {} organisations to {}.",
         rows.len(),

@@ -117,8 +117,10 @@ both_databases! {
         assert_eq!(count(&db, "people").await, 2);
         for format in ["csv", "xlsx"] {
             let exported = dir.file(&format!("vienti.{format}"));
+            let audit_before_export = count(&db, "audit_log").await;
             let o = vaski(&url, &["export", "organisations", "--format", format, "--output", path(&exported)]);
             assert!(o.status.success(), "{}", stderr(&o));
+            assert_eq!(count(&db, "audit_log").await, audit_before_export + 1, "the export is in the audit trail");
             assert!(stdout(&o).contains("Exported 3 organisations"));
             let bytes = std::fs::read(&exported).expect("read export");
             if format == "csv" {

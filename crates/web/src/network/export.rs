@@ -167,7 +167,14 @@ async fn export(
     let filter = query.filter(&session.user);
     let rows = rows(&state.db, &filter).await?;
     let bytes = file_of(format, &rows).map_err(|e| AppError::Internal(e.to_string()))?;
-    record_export(&state.db, &session.actor(), format, rows.len(), query).await?;
+    record_export(
+        &state.db,
+        &session.actor(),
+        format,
+        rows.len(),
+        &query.query_string(),
+    )
+    .await?;
     let today = OffsetDateTime::now_utc().date();
     let file_name = format!("organisaatiot-{today}.{}", format.extension());
     Ok((
@@ -185,17 +192,17 @@ async fn export(
 }
 
 /// Notes in the audit trail who exported what: the file holds contact people's data.
-async fn record_export(
+pub async fn record_export(
     db: &Db,
     actor: &Actor,
     format: Format,
     count: usize,
-    query: &ListQuery,
+    filter: &str,
 ) -> Result<(), StoreError> {
     let changes = [
         ("format", format.extension().to_string()),
         ("rows", count.to_string()),
-        ("filter", query.query_string()),
+        ("filter", filter.to_string()),
     ]
     .into_iter()
     .map(|(field, value)| Change {
