@@ -13,6 +13,8 @@ pub struct Config {
     /// Days without an interaction after which an active partner counts as dormant.
     pub dormant_days: i64,
     pub session_hours: i64,
+    /// The most occurrences one recurring booking may have.
+    pub max_occurrences: usize,
 }
 
 impl Default for Config {
@@ -23,6 +25,7 @@ impl Default for Config {
             upload_limit_bytes: 20 * 1024 * 1024,
             dormant_days: vaski_store::network::health::DEFAULT_DORMANT_DAYS,
             session_hours: 12,
+            max_occurrences: vaski_domain::sharing::recurrence::DEFAULT_MAX_OCCURRENCES,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Shared use of learning environments, facilities and machines (Yhteiskäyttö): resources with
 //! their rules, hours and prices, and the bookings made of them.
 
+pub mod availability;
 pub mod booking;
+pub mod idempotency;
 pub mod qualification;
 pub mod resource;
