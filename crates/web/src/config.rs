@@ -17,6 +17,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// The SMTP server for outgoing mail; without one, mails wait in the outbox.
     pub smtp: Option<crate::mail::SmtpConfig>,
+    /// The most occurrences one recurring booking may have.
+    pub max_occurrences: usize,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             session_hours: 12,
             public_url: None,
             smtp: None,
+            max_occurrences: vaski_domain::sharing::recurrence::DEFAULT_MAX_OCCURRENCES,
         }
     }
 }

@@ -41,6 +41,12 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             e if e.is_unavailable() => AppError::Unavailable(e.to_string()),
+            // A value the store checked against other records: the user's to correct.
+            StoreError::Invalid { field, key } => {
+                AppError::Validation(BTreeMap::from([(field, key)]))
+            }
+            // A unique constraint, or `bookings_no_overlap`, the database's own guard against
+            // two overlapping bookings of one resource: the record or the time is taken.
             StoreError::Conflict { constraint } => AppError::Conflict {
                 code: "conflict",
                 message: constraint,

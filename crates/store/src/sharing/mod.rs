@@ -1,8 +1,10 @@
 //! Shared use of learning environments, facilities and machines (Yhteiskäyttö): resources with
 //! their rules, hours and prices, and the bookings made of them.
 
+pub mod availability;
 pub mod booking;
 pub mod feed;
+pub mod idempotency;
 pub mod notice;
 pub mod qualification;
 pub mod resource;

@@ -45,6 +45,10 @@ pub struct ApiError {
     pub fields: BTreeMap<String, String>,
     /// The organisation a duplicate business ID belongs to.
     pub existing: Option<(i64, String)>,
+    /// Further members of the error object that some errors carry (a booking conflict's
+    /// `conflicts` and `occurrences`); boxed, so that every `Result` with this error stays
+    /// small.
+    pub extra: Option<Box<Map<String, Value>>>,
 }
 
 impl ApiError {
@@ -55,6 +59,7 @@ impl ApiError {
             message: message.into(),
             fields: BTreeMap::new(),
             existing: None,
+            extra: None,
         }
     }
 
@@ -76,6 +81,14 @@ impl ApiError {
     /// A 422 for one field.
     pub fn field(field: &str, key: &'static str) -> ApiError {
         ApiError::validation([(field.to_string(), key)].into_iter().collect())
+    }
+
+    /// This error with a further member of the error object.
+    pub fn with(mut self, key: &str, value: Value) -> ApiError {
+        self.extra
+            .get_or_insert_with(Box::default)
+            .insert(key.to_string(), value);
+        self
     }
 
     pub fn not_found() -> ApiError {
@@ -140,6 +153,7 @@ impl ApiError {
                 .map(|(f, k)| (f.to_string(), english(k)))
                 .collect(),
             existing: None,
+            extra: None,
         }
     }
 
@@ -151,6 +165,9 @@ impl ApiError {
         error.insert("fields".into(), json!(self.fields));
         if let Some((id, name)) = &self.existing {
             error.insert("existing".into(), json!({ "id": id, "name": name }));
+        }
+        for (key, value) in self.extra.iter().flat_map(|extra| extra.iter()) {
+            error.insert(key.clone(), value.clone());
         }
         json!({ "error": error })
     }
@@ -176,6 +193,7 @@ impl From<AppError> for ApiError {
             message,
             fields,
             existing: None,
+            extra: None,
         }
     }
 }

@@ -197,6 +197,29 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// A yes-or-no field; absent and `null` are `false`.
+    pub fn boolean(&mut self, key: &'static str) -> bool {
+        match self.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.wrong(key, "api-error-boolean");
+                false
+            }
+        }
+    }
+
+    /// A field's JSON as sent, for structured fields read by the endpoint itself; `null` is
+    /// absent. What is wrong with it is reported with [`Body::problem`].
+    pub fn raw(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.get(key)
+    }
+
+    /// Reports a problem of a field, unless one is reported already.
+    pub fn problem(&mut self, key: &'static str, message: &'static str) {
+        self.wrong(key, message);
+    }
+
     /// A number given as a number or as text, as the domain reads it (text).
     pub fn number_text(&mut self, key: &'static str) -> String {
         match self.get(key) {

@@ -8,13 +8,18 @@
 //! the table, and a test holds the OpenAPI document (`openapi.json`) to it.
 
 pub mod agreements;
+pub mod availability;
+pub mod bookings;
 pub mod error;
 pub mod health;
+pub mod idempotency;
 pub mod input;
 pub mod interactions;
 pub mod organisations;
 pub mod output;
 pub mod people;
+pub mod resources;
+pub mod times;
 
 use crate::state::AppState;
 use axum::http::header::CONTENT_TYPE;
@@ -70,6 +75,19 @@ pub const ROUTES: &[ApiRoute] = routes! {
     put "/agreements/{id}" => agreements::replace,
     delete "/agreements/{id}" => agreements::delete,
     get "/network/health" => health::show,
+    get "/resources" => resources::list,
+    post "/resources" => resources::create,
+    get "/resources/{id}" => resources::show,
+    put "/resources/{id}" => resources::replace,
+    get "/resources/{id}/opening-hours" => resources::opening_hours,
+    put "/resources/{id}/opening-hours" => resources::set_opening_hours,
+    get "/resources/{id}/bookings" => bookings::of_resource,
+    post "/bookings" => bookings::create,
+    get "/bookings/{id}" => bookings::show,
+    post "/bookings/{id}/confirm" => bookings::confirm,
+    post "/bookings/{id}/reject" => bookings::reject,
+    post "/bookings/{id}/cancel" => bookings::cancel,
+    get "/availability" => availability::search,
 };
 
 /// The API's router, to be nested under `/api/v1`.

@@ -226,4 +226,81 @@ pub mod access {
             _ => Err(AppError::Forbidden),
         }
     }
+
+    /// May create and change resources of this owner, see their private calendar link and
+    /// decide on their bookings: admin and staff any, a partner their own organisation's, a
+    /// viewer none.
+    pub fn manages_resource(user: &User, owner_organisation_id: i64) -> Result<(), AppError> {
+        match user.role {
+            Role::Admin | Role::Staff => Ok(()),
+            Role::Partner if user.organisation_id == Some(owner_organisation_id) => Ok(()),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// May book at all: everyone but a viewer.
+    pub fn books(user: &User) -> Result<(), AppError> {
+        match user.role {
+            Role::Admin | Role::Staff | Role::Partner => Ok(()),
+            Role::Viewer => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Whether the user may see who booked a resource of this owner and why: staff, admins and
+    /// viewers always, a partner when their organisation is the booker or the owner. Everyone
+    /// may see that the time is taken.
+    pub fn sees_booking_details(
+        user: &User,
+        booker_organisation_id: Option<i64>,
+        owner_organisation_id: i64,
+    ) -> bool {
+        match user.role {
+            Role::Partner => user.organisation_id.is_some_and(|own| {
+                booker_organisation_id == Some(own) || own == owner_organisation_id
+            }),
+            Role::Admin | Role::Staff | Role::Viewer => true,
+        }
+    }
+
+    /// May read this booking: those who may see its details; for anyone else it does not
+    /// exist (404).
+    pub fn sees_booking(
+        user: &User,
+        booking: &vaski_store::sharing::booking::Booking,
+    ) -> Result<(), AppError> {
+        if sees_booking_details(
+            user,
+            booking.booker_organisation_id,
+            booking.owner_organisation_id,
+        ) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    /// May confirm or reject this booking: those who manage its resource.
+    pub fn decides_booking(
+        user: &User,
+        booking: &vaski_store::sharing::booking::Booking,
+    ) -> Result<(), AppError> {
+        sees_booking(user, booking)?;
+        manages_resource(user, booking.owner_organisation_id)
+    }
+
+    /// May cancel this booking: the booker's side (a user of the booker organisation, or the
+    /// user who made it) and those who manage its resource; never a viewer.
+    pub fn cancels_booking(
+        user: &User,
+        booking: &vaski_store::sharing::booking::Booking,
+    ) -> Result<(), AppError> {
+        sees_booking(user, booking)?;
+        books(user)?;
+        let of_booker = user.organisation_id.is_some()
+            && user.organisation_id == booking.booker_organisation_id;
+        if of_booker || booking.booked_by == Some(user.id) {
+            return Ok(());
+        }
+        manages_resource(user, booking.owner_organisation_id)
+    }
 }

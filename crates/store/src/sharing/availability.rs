@@ -1,0 +1,243 @@
+//! When resources can be booked: the free time of many resources at once for the availability
+//! search, the opening hours of many resources read in one go, and a resource's dated
+//! exceptions replaced as a whole.
+//!
+//! Free time is read without a transaction: it is advice for picking a time, not a promise.
+//! The promise is [`super::booking::book`], which checks again under the family's lock.
+
+use super::resource::{self, DatedException, Resource, WeeklyRange};
+use crate::audit::{self, Actor, Change, Subject};
+use crate::db::{sql, to_timestamp, Db, Tx};
+use crate::error::StoreError;
+use crate::in_list;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::{BTreeMap, BTreeSet};
+use time::OffsetDateTime;
+use vaski_domain::sharing::availability::{busy_times, free_slots};
+use vaski_domain::sharing::clash::{Hierarchy, Occupancy, Occupant};
+use vaski_domain::sharing::zone::helsinki;
+use vaski_domain::sharing::Interval;
+
+/// The free time of one resource within the window asked about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeTime {
+    pub resource_id: i64,
+    /// The maximal spans a booking of the asked length fits anywhere in, in order.
+    pub slots: Vec<Interval>,
+}
+
+/// Where a booking of `duration` and `units` still fits in each of `resources` between the
+/// window's start and end, by the resources' hours, rules and the bookings of their wholes and
+/// parts; nothing starts before `now` plus a resource's notice.
+pub async fn free_times(
+    db: &Db,
+    resources: &[Resource],
+    window: Interval,
+    duration: SignedDuration,
+    units: u32,
+    now: Timestamp,
+) -> Result<Vec<FreeTime>, StoreError> {
+    if resources.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = resources.iter().map(|r| r.id).collect();
+    let hierarchy = hierarchy(db).await?;
+    let first_day = helsinki().to_datetime(window.start()).date();
+    let last_day = helsinki().to_datetime(window.end()).date();
+    let weekly = weekly_hours_of(db, &ids).await?;
+    let exceptions = exceptions_of(
+        db,
+        &ids,
+        resource::store_date(first_day)?,
+        resource::store_date(last_day)?,
+    )
+    .await?;
+    let family: BTreeSet<i64> = ids.iter().flat_map(|id| hierarchy.related(*id)).collect();
+    let occupancies = occupancies(db, &family, &window).await?;
+    let mut free = Vec::with_capacity(resources.len());
+    for r in resources {
+        let schedule = resource::schedule_from(
+            weekly.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
+            exceptions.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
+            r.closed_on_public_holidays,
+        )?;
+        let open = clip(&schedule.open_intervals(first_day, last_day), &window);
+        let busy = busy_times(r.id, r.capacity(), units, &occupancies, &hierarchy);
+        free.push(FreeTime {
+            resource_id: r.id,
+            slots: free_slots(&open, &busy, duration, &r.rules()?, now),
+        });
+    }
+    Ok(free)
+}
+
+/// The parts of `spans` that lie inside `window`.
+fn clip(spans: &[Interval], window: &Interval) -> Vec<Interval> {
+    spans
+        .iter()
+        .filter_map(|s| {
+            Interval::new(s.start().max(window.start()), s.end().min(window.end())).ok()
+        })
+        .collect()
+}
+
+/// Every whole–part link, read outside a transaction.
+async fn hierarchy(db: &Db) -> Result<Hierarchy, StoreError> {
+    let links: Vec<(i64, i64)> = db
+        .fetch_all(sql(
+            "SELECT id, part_of FROM resources WHERE part_of IS NOT NULL",
+        ))
+        .await?;
+    Hierarchy::from_links(links)
+        .map_err(|e| StoreError::Corrupt(format!("resource hierarchy: {}", e.key)))
+}
+
+/// The occupying bookings and blocks of `resource_ids` that may touch `window`.
+async fn occupancies(
+    db: &Db,
+    resource_ids: &BTreeSet<i64>,
+    window: &Interval,
+) -> Result<Vec<Occupancy>, StoreError> {
+    // Widened by a day on each side, as in `booking::book`: stored spans hold their own
+    // buffers, and a request's buffers are shorter than a day.
+    let day = SignedDuration::from_hours(24);
+    let mut q = sql(
+        "SELECT b.id, b.resource_id, b.kind, b.occupied_from, b.occupied_until, b.units \
+                     FROM bookings b WHERE b.resource_id IN (",
+    );
+    let list = in_list(&mut q, resource_ids.iter().copied());
+    q.push_sql(&list);
+    let from = q.push_arg(window.start() - day);
+    let until = q.push_arg(window.end() + day);
+    q.push_sql(&format!(
+        ") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {from}"
+    ));
+    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
+        db.fetch_all(q).await?;
+    rows.into_iter()
+        .map(|(id, resource_id, kind, from, until, units)| {
+            let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
+                .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
+            Ok(Occupancy {
+                occupant: if kind == "block" {
+                    Occupant::Block(id)
+                } else {
+                    Occupant::Booking(id)
+                },
+                resource_id,
+                interval,
+                units: u32::try_from(units).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// The weekly hours of many resources, by resource; a resource without hours has no entry.
+pub async fn weekly_hours_of(
+    db: &Db,
+    ids: &[i64],
+) -> Result<BTreeMap<i64, Vec<WeeklyRange>>, StoreError> {
+    let mut by_resource: BTreeMap<i64, Vec<WeeklyRange>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(by_resource);
+    }
+    let mut q = sql("SELECT resource_id, weekday, opens_minute, closes_minute FROM opening_hours WHERE resource_id IN (");
+    let list = in_list(&mut q, ids.iter().copied());
+    q.push_sql(&list);
+    q.push_sql(") ORDER BY resource_id, weekday, opens_minute");
+    let rows: Vec<(i64, i64, i64, i64)> = db.fetch_all(q).await?;
+    for (id, weekday, opens_minute, closes_minute) in rows {
+        by_resource.entry(id).or_default().push(WeeklyRange {
+            weekday,
+            opens_minute,
+            closes_minute,
+        });
+    }
+    Ok(by_resource)
+}
+
+/// The dated exceptions of many resources from `from` to `to` inclusive, by resource.
+async fn exceptions_of(
+    db: &Db,
+    ids: &[i64],
+    from: time::Date,
+    to: time::Date,
+) -> Result<BTreeMap<i64, Vec<DatedException>>, StoreError> {
+    let mut q = sql("SELECT resource_id, on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE resource_id IN (");
+    let list = in_list(&mut q, ids.iter().copied());
+    q.push_sql(&list);
+    let from = q.push_arg(from);
+    let to = q.push_arg(to);
+    q.push_sql(&format!(
+        ") AND on_date >= {from} AND on_date <= {to} ORDER BY resource_id, on_date"
+    ));
+    type Row = (i64, time::Date, Option<i64>, Option<i64>, Option<String>);
+    let rows: Vec<Row> = db.fetch_all(q).await?;
+    let mut by_resource: BTreeMap<i64, Vec<DatedException>> = BTreeMap::new();
+    for (id, on_date, opens_minute, closes_minute, note) in rows {
+        by_resource.entry(id).or_default().push(DatedException {
+            on_date,
+            opens_minute,
+            closes_minute,
+            note,
+        });
+    }
+    Ok(by_resource)
+}
+
+/// Replaces a resource's dated exceptions with `exceptions`, as one audited change. (The
+/// resource module adds one exception at a time; the API's opening-hours document replaces the
+/// whole list, as a PUT does.)
+pub async fn set_exceptions(
+    tx: &mut Tx,
+    id: i64,
+    exceptions: &[DatedException],
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let old = resource::exceptions_in(tx, id).await?;
+    if old == exceptions {
+        return Ok(());
+    }
+    tx.execute(sql("DELETE FROM opening_exceptions WHERE resource_id = $1").bind(id))
+        .await?;
+    for e in exceptions {
+        tx.execute(
+            sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(e.on_date)
+                .bind(e.opens_minute)
+                .bind(e.closes_minute)
+                .bind(e.note.clone()),
+        )
+        .await?;
+    }
+    let (owner,): (i64,) = tx
+        .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
+        .await?;
+    let changes = [Change {
+        field: "opening_exceptions".into(),
+        old: Some(exceptions_text(&old)),
+        new: Some(exceptions_text(exceptions)),
+    }];
+    let subject = Subject {
+        entity: "resource",
+        entity_id: Some(id),
+        organisation_id: Some(owner),
+    };
+    audit::record(tx, actor, "update", subject, &changes).await
+}
+
+/// `2026-12-24 closed, 2026-12-31 08:00-12:00` for the audit trail.
+fn exceptions_text(exceptions: &[DatedException]) -> String {
+    let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
+    exceptions
+        .iter()
+        .map(|e| match (e.opens_minute, e.closes_minute) {
+            (Some(opens), Some(closes)) => {
+                format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
+            }
+            _ => format!("{} closed", e.on_date),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
