@@ -56,6 +56,9 @@ enum Command {
         /// The address people open Vaski at (`https://vaski.example.fi`), for links in mails.
         #[arg(long, env = "VASKI_PUBLIC_URL")]
         public_url: Option<String>,
+        /// The most occurrences one recurring booking may expand to.
+        #[arg(long, env = "VASKI_MAX_OCCURRENCES", default_value_t = vaski_domain::sharing::recurrence::DEFAULT_MAX_OCCURRENCES)]
+        max_occurrences: usize,
         #[command(flatten)]
         smtp: SmtpArgs,
     },
@@ -237,6 +240,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             upload_limit_mb,
             dormant_days,
             public_url,
+            max_occurrences,
             smtp,
         } => {
             let smtp = smtp.into_config()?;
@@ -252,6 +256,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 dormant_days,
                 public_url,
                 smtp,
+                max_occurrences,
                 ..Default::default()
             };
             vaski_web::serve(db, config, |addr| {
