@@ -118,7 +118,19 @@ pub async fn run(args: SharingArgs) -> anyhow::Result<()> {
             args.requests, args.clients
         ),
     );
-    let throughput = api_load(&server.base, &token, &ids[..100.min(ids.len())], &args).await?;
+    let (booker,): (i64,) = db
+        .fetch_one(sql(
+            "SELECT id FROM organisations WHERE kind = 'company' ORDER BY id LIMIT 1",
+        ))
+        .await?;
+    let throughput = api_load(
+        &server.base,
+        &token,
+        booker,
+        &ids[..100.min(ids.len())],
+        &args,
+    )
+    .await?;
     let memory = server.memory_kb();
     server.stop().await?;
 
@@ -467,6 +479,7 @@ struct Throughput {
 async fn api_load(
     base: &str,
     token: &str,
+    booker: i64,
     ids: &[i64],
     args: &SharingArgs,
 ) -> anyhow::Result<Throughput> {
@@ -508,12 +521,26 @@ async fn api_load(
                     "starts_at": start.to_zoned(helsinki().clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                     "ends_at": end.to_zoned(helsinki().clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                     "purpose": "bench",
+                    "booker_organisation_id": booker,
                 });
                 let t = Instant::now();
                 match client.post(format!("{base}/api/v1/bookings")).bearer_auth(&token).json(&body).send().await {
                     Ok(r) if r.status().as_u16() == 201 => out.0 += 1,
                     Ok(r) if r.status().as_u16() == 409 => out.1 += 1,
-                    _ => out.2 += 1,
+                    Ok(r) => {
+                        if out.2 == 0 && c == 0 {
+                            let status = r.status();
+                            let text = r.text().await.unwrap_or_default();
+                            println!("  first failed booking: {status} {text}");
+                        }
+                        out.2 += 1;
+                    }
+                    Err(e) => {
+                        if out.2 == 0 && c == 0 {
+                            println!("  first failed booking: {e}");
+                        }
+                        out.2 += 1;
+                    }
                 }
                 out.3.push(t.elapsed());
             }
