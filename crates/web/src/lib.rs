@@ -9,6 +9,7 @@ pub mod error;
 pub mod i18n;
 pub mod network;
 pub mod pages;
+pub mod sharing;
 pub mod state;
 pub mod svg;
 
@@ -72,6 +73,7 @@ pub fn app(db: Db, config: Config) -> Router {
         .merge(network::map::routes())
         .merge(network::import::routes())
         .merge(network::export::routes())
+        .merge(sharing::routes())
         .layer(axum::middleware::from_fn(pages::render_errors));
     Router::new()
         .merge(pages)

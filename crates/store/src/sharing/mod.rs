@@ -2,5 +2,6 @@
 //! their rules, hours and prices, and the bookings made of them.
 
 pub mod booking;
+pub mod calendar;
 pub mod qualification;
 pub mod resource;

@@ -226,4 +226,54 @@ pub mod access {
             _ => Err(AppError::Forbidden),
         }
     }
+
+    /// May publish and change resources of this organisation, decide on their bookings and
+    /// block their time: staff any, a partner only their own organisation's, a viewer none.
+    pub fn manages_resource(user: &User, owner_organisation_id: i64) -> Result<(), AppError> {
+        match user.role {
+            Role::Admin | Role::Staff => Ok(()),
+            Role::Partner if user.organisation_id == Some(owner_organisation_id) => Ok(()),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// May book shared resources: staff and partners; a viewer only looks.
+    pub fn books(user: &User) -> Result<(), AppError> {
+        match user.role {
+            Role::Admin | Role::Staff | Role::Partner => Ok(()),
+            Role::Viewer => Err(AppError::Forbidden),
+        }
+    }
+
+    /// May see a booking with its booker: the institution's people any, a partner those of
+    /// their organisation as booker or as owner (others do not exist for them).
+    pub fn sees_booking(
+        user: &User,
+        booking: &vaski_store::sharing::booking::Booking,
+    ) -> Result<(), AppError> {
+        sees_booking_of(
+            user,
+            booking.booker_organisation_id,
+            booking.owner_organisation_id,
+        )
+    }
+
+    /// [`sees_booking`] by the booking's booker and owner organisations.
+    pub fn sees_booking_of(
+        user: &User,
+        booker_organisation_id: Option<i64>,
+        owner_organisation_id: i64,
+    ) -> Result<(), AppError> {
+        match user.role {
+            Role::Admin | Role::Staff | Role::Viewer => Ok(()),
+            Role::Partner
+                if user.organisation_id.is_some()
+                    && (user.organisation_id == booker_organisation_id
+                        || user.organisation_id == Some(owner_organisation_id)) =>
+            {
+                Ok(())
+            }
+            Role::Partner => Err(AppError::NotFound),
+        }
+    }
 }
