@@ -14,9 +14,12 @@ macro_rules! catalogue {
 }
 
 /// The catalogue files of each language; each module of the product has its own file.
-const FI: &[(&str, &str)] = catalogue!("fi": "core", "network", "import", "health", "api", "sharing");
-const SV: &[(&str, &str)] = catalogue!("sv": "core", "network", "import", "health", "api", "sharing");
-const EN: &[(&str, &str)] = catalogue!("en": "core", "network", "import", "health", "api", "sharing");
+const FI: &[(&str, &str)] =
+    catalogue!("fi": "core", "network", "import", "health", "api", "sharing");
+const SV: &[(&str, &str)] =
+    catalogue!("sv": "core", "network", "import", "health", "api", "sharing");
+const EN: &[(&str, &str)] =
+    catalogue!("en": "core", "network", "import", "health", "api", "sharing");
 
 pub struct Catalogues {
     fi: FluentBundle<FluentResource>,

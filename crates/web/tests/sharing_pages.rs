@@ -33,10 +33,20 @@ async fn network(app: &TestApp) -> Network {
         ..Default::default()
     };
     let school = app
-        .organisation(org("Lounais-Hämeen koulutuskuntayhtymä", "vocational_institution"), &[teacher])
+        .organisation(
+            org(
+                "Lounais-Hämeen koulutuskuntayhtymä",
+                "vocational_institution",
+            ),
+            &[teacher],
+        )
         .await;
-    let company = app.organisation(org("Forssan Konepaja Oy", "company"), &[teacher]).await;
-    let other_company = app.organisation(org("Jokioisten Metalli Oy", "company"), &[teacher]).await;
+    let company = app
+        .organisation(org("Forssan Konepaja Oy", "company"), &[teacher])
+        .await;
+    let other_company = app
+        .organisation(org("Jokioisten Metalli Oy", "company"), &[teacher])
+        .await;
     app.user(MANAGER, Role::Partner, Some(company)).await;
     app.user(VIEWER, Role::Viewer, None).await;
     Network {
@@ -114,10 +124,15 @@ async fn booked(app: &TestApp, resource_id: i64, booker: i64, day: Date) -> i64 
         people_count: None,
         skip_conflicts: false,
     };
-    let outcome = booking::book(&app.db, &req, jiff::Timestamp::now(), &Actor::system("test"))
-        .await
-        .expect("store works")
-        .expect("accepted");
+    let outcome = booking::book(
+        &app.db,
+        &req,
+        jiff::Timestamp::now(),
+        &Actor::system("test"),
+    )
+    .await
+    .expect("store works")
+    .expect("accepted");
     assert_eq!(outcome.made.len(), 1, "the set-up booking is made");
     outcome.made[0].id
 }
@@ -412,5 +427,56 @@ app_test! {
         assert!(html.contains("Matti Meikäläinen"));
         assert!(html.contains("31.12.2099"));
         assert!(html.contains("voimassa"));
+    }
+    async fn the_owner_blocks_time_for_maintenance_and_the_booker_cancels_his_booking(app) {
+        let n = network(app).await;
+        let lathe = resource(app, ResourceInput { cancellation_free_hours: "48".into(), ..lathe(n.school, "automatic") }).await;
+        let day = ahead(3, Weekday::Monday);
+        let teacher = app.login(TEACHER).await;
+        let csrf = app.csrf(&teacher, &format!("/resources/{lathe}")).await;
+        let date = iso(day);
+        let res = teacher
+            .post(app.url(&format!("/resources/{lathe}/block")))
+            .form(&[("csrf", csrf.as_str()), ("date", date.as_str()), ("start", "12"), ("end", "16"), ("purpose", "Huolto")])
+            .send()
+            .await
+            .expect("block");
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.expect("text").contains("Aika varattu omaan käyttöön"));
+
+        let manager = app.login(MANAGER).await;
+        let (_, html) = app.get_html(&manager, &format!("/resources/{lathe}?date={date}")).await;
+        assert!(html.contains("Omistajan käyttö: Huolto"), "the block shows in the week view");
+        let (status, html) = book(app, &manager, lathe, &[("date", &date), ("start", "15:00"), ("end", "17:00")]).await;
+        assert_eq!(status, 409);
+        assert!(html.contains("päällekkäin omistajan oman käytön #"), "{html}");
+        let (status, _) = book(app, &manager, lathe, &[("date", &date), ("start", "8.00"), ("end", "12.00")]).await;
+        assert_eq!(status, 200, "8.00 and 12.00 are read as clock times");
+        let (id,): (i64,) = app.db.fetch_one(sql("SELECT id FROM bookings WHERE kind = 'booking'")).await.expect("booking");
+        let (_, page) = app.get_html(&manager, &format!("/bookings/{id}")).await;
+        assert!(page.contains("Maksuton peruutus viimeistään 2 vrk ennen alkua"), "the free-cancellation terms are shown: {page}");
+        let csrf = app.csrf(&manager, &format!("/bookings/{id}")).await;
+        let res = manager.post(app.url(&format!("/bookings/{id}/cancel"))).form(&[("csrf", csrf.as_str())]).send().await.expect("cancel");
+        assert_eq!(res.status(), 303);
+        assert_eq!(count(app, "cancelled").await, 1);
+    }
+
+    async fn the_week_view_moves_by_iso_week_in_each_language(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "automatic")).await;
+        let client = app.login(TEACHER).await;
+        let path = format!("/resources/{lathe}?week=2026-W47");
+        let (status, html) = app.get_html(&client, &path).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Viikko 47: 16.11.–22.11.2026"), "{html}");
+        assert!(html.contains("week=2026-W46"), "a link to the previous week");
+        assert!(html.contains("week=2026-W48"), "and to the next");
+        assert!(html.contains("marraskuu 2026"), "the month view of the week's month");
+        for (lang, title) in [("sv", "Vecka 47: 16.11.–22.11.2026"), ("en", "Week 47: 16 Nov – 22 Nov 2026")] {
+            let res = client.get(app.url(&format!("/language/{lang}?back=/"))).send().await.expect("language");
+            assert_eq!(res.status(), 303);
+            let (_, html) = app.get_html(&client, &path).await;
+            assert!(html.contains(title), "{lang}: {html}");
+        }
     }
 }

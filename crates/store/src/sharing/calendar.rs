@@ -55,7 +55,8 @@ pub async fn occupancies(
     q.push_sql(&format!(
         ") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {since}"
     ));
-    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> = db.fetch_all(q).await?;
+    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
+        db.fetch_all(q).await?;
     rows.into_iter()
         .map(|(id, resource_id, kind, from, until, units)| {
             let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)

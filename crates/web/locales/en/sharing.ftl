@@ -3,6 +3,7 @@ nav-sharing = Shared use
 nav-bookings = Bookings
 sharing-nav = Shared use menu
 calendar-subscribe = Subscribe to your bookings in your own calendar
+calendar-subscribe-short = Calendar subscription
 calendar-intro = Your bookings also show in your own calendar program.
 calendar-file = Calendar file (.ics)
 today = today

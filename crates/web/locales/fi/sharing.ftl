@@ -3,6 +3,7 @@ nav-sharing = Yhteiskäyttö
 nav-bookings = Varaukset
 sharing-nav = Yhteiskäytön valikko
 calendar-subscribe = Tilaa varauksesi omaan kalenteriisi
+calendar-subscribe-short = Kalenteritilaus
 calendar-intro = Varauksesi näkyvät myös omassa kalenteriohjelmassasi.
 calendar-file = Kalenteritiedosto (.ics)
 today = tänään

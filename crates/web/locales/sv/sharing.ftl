@@ -3,6 +3,7 @@ nav-sharing = Delad användning
 nav-bookings = Bokningar
 sharing-nav = Meny för delad användning
 calendar-subscribe = Prenumerera på dina bokningar i din egen kalender
+calendar-subscribe-short = Kalenderprenumeration
 calendar-intro = Dina bokningar syns också i ditt eget kalenderprogram.
 calendar-file = Kalenderfil (.ics)
 today = i dag

@@ -182,7 +182,7 @@ pub async fn booking_form(
                     }
                 }
             }
-            others.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+            others.sort_by_key(|a| a.1.to_lowercase());
             choices.extend(
                 others
                     .into_iter()
@@ -251,10 +251,20 @@ struct Parsed {
 }
 
 /// The first occurrence's date and times, and the rule that repeats it.
+struct When {
+    date: Date,
+    start: Time,
+    end: Time,
+    /// The end is midnight after the date (`24:00`).
+    end_next_day: bool,
+    rule: Rule,
+    repeating: bool,
+}
+
 fn parse_request(
     input: &BookingInput,
     block: bool,
-) -> Result<(Date, Time, Time, bool, Rule, bool), BTreeMap<&'static str, &'static str>> {
+) -> Result<When, BTreeMap<&'static str, &'static str>> {
     let mut errors = BTreeMap::new();
     let date = view::parse_date(&input.date)
         .map_err(|e| errors.insert("date", e))
@@ -310,7 +320,10 @@ fn parse_request(
             let nth = if nth == 5 { -1 } else { nth };
             let code = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
                 [usize::try_from(d.weekday().to_monday_zero_offset()).unwrap_or(0)];
-            Some(format!("FREQ=MONTHLY;BYDAY={nth}{code};UNTIL={}", compact(u)))
+            Some(format!(
+                "FREQ=MONTHLY;BYDAY={nth}{code};UNTIL={}",
+                compact(u)
+            ))
         }
         ("custom", _, until) => {
             let text = input.rrule.trim().to_string();
@@ -320,9 +333,9 @@ fn parse_request(
             } else {
                 let upper = text.to_uppercase();
                 match until {
-                    Some(u) if !upper.contains("UNTIL=") && !upper.contains("COUNT=") => {
-                        Some(format!("{};UNTIL={}", text.trim_end_matches(';'), compact(u)))
-                    }
+                    Some(u) if !upper.contains("UNTIL=") && !upper.contains("COUNT=") => Some(
+                        format!("{};UNTIL={}", text.trim_end_matches(';'), compact(u)),
+                    ),
                     _ => Some(text),
                 }
             }
@@ -342,9 +355,14 @@ fn parse_request(
         None => None,
     };
     match (date, start, end, rule) {
-        (Some(d), Some(s), Some(e), Some(rule)) if errors.is_empty() => {
-            Ok((d, s, e, end_next_day, rule, repeat != "none"))
-        }
+        (Some(date), Some(start), Some(end), Some(rule)) if errors.is_empty() => Ok(When {
+            date,
+            start,
+            end,
+            end_next_day,
+            rule,
+            repeating: repeat != "none",
+        }),
         _ => Err(errors),
     }
 }
@@ -386,10 +404,19 @@ async fn parse(
             None
         }
     };
-    let booker = if block { None } else { booker_of(session, r, input) };
+    let booker = if block {
+        None
+    } else {
+        booker_of(session, r, input)
+    };
     if !block {
         match booker {
-            Some(b) if organisation::get(&state.db, b).await.ok().flatten().is_some() => {}
+            Some(b)
+                if organisation::get(&state.db, b)
+                    .await
+                    .ok()
+                    .flatten()
+                    .is_some() => {}
             _ => {
                 errors.insert("booker", "error-booker");
             }
@@ -414,7 +441,14 @@ async fn parse(
         },
         (false, _, None) => None,
     };
-    let (date, start, end, end_next_day, rule, repeating) = match request {
+    let When {
+        date,
+        start,
+        end,
+        end_next_day,
+        rule,
+        repeating,
+    } = match request {
         Ok(v) => v,
         Err(e) => {
             errors.extend(e);
@@ -431,7 +465,14 @@ async fn parse(
     let expansion = match recurrence::expand(&rule, first, duration, &[], DEFAULT_MAX_OCCURRENCES) {
         Ok(x) => x,
         Err(e) => {
-            errors.insert(if input.repeat == "custom" { "rrule" } else { "until" }, e.key);
+            errors.insert(
+                if input.repeat == "custom" {
+                    "rrule"
+                } else {
+                    "until"
+                },
+                e.key,
+            );
             return Err(errors);
         }
     };
@@ -477,32 +518,62 @@ pub struct RefusalRow {
 
 /// Why an occurrence cannot be booked, in words. The booker of a clashing booking is named
 /// only to those who may see it (or when it is the owner's own use).
-fn reasons(t: &Tr, session: &Session, r: &Resource, requires: Option<&str>, problems: &[Problem]) -> Vec<String> {
+fn reasons(
+    t: &Tr,
+    session: &Session,
+    r: &Resource,
+    requires: Option<&str>,
+    problems: &[Problem],
+) -> Vec<String> {
     let mut out = Vec::new();
     for p in problems {
         match p {
             Problem::Clash { with } => {
                 for c in with {
-                    let mut details = view::span_short(t, view::instant(c.starts_at), view::instant(c.ends_at));
-                    if super::names_booker(&session.user, c.booker_organisation_id, r.owner_organisation_id) {
+                    let mut details =
+                        view::span_short(t, view::instant(c.starts_at), view::instant(c.ends_at));
+                    if super::names_booker(
+                        &session.user,
+                        c.booker_organisation_id,
+                        r.owner_organisation_id,
+                    ) {
                         if let Some(name) = &c.booker_name {
                             details = format!("{details}, {name}");
                         }
                     }
-                    let key = if c.kind == "block" { "refusal-clash-block" } else { "refusal-clash" };
-                    out.push(view::message(t, key, &[("id", c.booking_id.to_string()), ("details", details)]));
+                    let key = if c.kind == "block" {
+                        "refusal-clash-block"
+                    } else {
+                        "refusal-clash"
+                    };
+                    out.push(view::message(
+                        t,
+                        key,
+                        &[("id", c.booking_id.to_string()), ("details", details)],
+                    ));
                 }
             }
             Problem::ClashWithinRequest => out.push(t.t("refusal-clash-within")),
-            Problem::Units { requested, capacity } => out.push(view::message(
+            Problem::Units {
+                requested,
+                capacity,
+            } => out.push(view::message(
                 t,
                 "refusal-units",
-                &[("requested", requested.to_string()), ("capacity", capacity.to_string())],
+                &[
+                    ("requested", requested.to_string()),
+                    ("capacity", capacity.to_string()),
+                ],
             )),
             Problem::Rule { key, limit_minutes } => out.push(view::message(
                 t,
                 key,
-                &[("limit", limit_minutes.map(|m| view::duration(t, m)).unwrap_or_default())],
+                &[(
+                    "limit",
+                    limit_minutes
+                        .map(|m| view::duration(t, m))
+                        .unwrap_or_default(),
+                )],
             )),
             Problem::Closed { key, holiday } => out.push(match holiday {
                 Some(h) => view::message(t, "refusal-closed-holiday", &[("holiday", t.t(h))]),
@@ -629,9 +700,27 @@ async fn page_again(
     };
     let errors = FieldErrors::new(&t, errors);
     let page = if block {
-        resources::page_of(state, session, loaded, &query, BookingInput::default(), None, Some((input, errors, general))).await?
+        resources::page_of(
+            state,
+            session,
+            loaded,
+            &query,
+            BookingInput::default(),
+            None,
+            Some((input, errors, general)),
+        )
+        .await?
     } else {
-        resources::page_of(state, session, loaded, &query, input, Some((errors, general)), None).await?
+        resources::page_of(
+            state,
+            session,
+            loaded,
+            &query,
+            input,
+            Some((errors, general)),
+            None,
+        )
+        .await?
     };
     let mut res = render(&page)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -656,7 +745,9 @@ pub async fn block(
     Form(post): Form<BookingPost>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&post.csrf)?;
-    let r = resource::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let r = resource::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::manages_resource(&session.user, r.owner_organisation_id)?;
     submit(&state, &session, id, post.input, true).await
 }
@@ -669,10 +760,11 @@ async fn submit(
     block: bool,
 ) -> Result<Response, AppError> {
     let t = Tr::new(session.lang);
-    let loaded = resources::load(state, id).await?;
-    let r = loaded.r.clone();
-    let requires = loaded.qualification.clone();
-    drop(loaded);
+    let resources::Loaded {
+        r,
+        qualification: requires,
+        ..
+    } = resources::load(state, id).await?;
     let parsed = match parse(state, session, &r, &input, block).await {
         Ok(p) => p,
         Err(errors) => return page_again(state, session, id, input, block, errors, None).await,
@@ -700,7 +792,8 @@ async fn submit(
             Ok(o) => o,
             Err(RequestError::NotEligible) => {
                 let general = Some(t.t("error-not-eligible"));
-                return page_again(state, session, id, input, block, BTreeMap::new(), general).await;
+                return page_again(state, session, id, input, block, BTreeMap::new(), general)
+                    .await;
             }
             Err(RequestError::NoBooker) => {
                 let errors = [("booker", "error-booker")].into_iter().collect();
@@ -708,9 +801,17 @@ async fn submit(
             }
         }
     };
-    let page_path = format!("/resources/{id}/book");
+    // The language switch returns here with a GET: to the resource, not to this POST.
+    let page_path = format!("/resources/{id}");
     if outcome.made.is_empty() {
-        let refusals = refusal_rows(&t, session, &r, requires.as_deref(), &outcome, &parsed.unbookable);
+        let refusals = refusal_rows(
+            &t,
+            session,
+            &r,
+            requires.as_deref(),
+            &outcome,
+            &parsed.unbookable,
+        );
         let bookable = if req.skip_conflicts {
             0
         } else {
@@ -719,7 +820,16 @@ async fn submit(
         let form = if block {
             block_form(&r, input, FieldErrors::default(), None)
         } else {
-            booking_form(state, session, &r, requires.clone(), input, FieldErrors::default(), None).await?
+            booking_form(
+                state,
+                session,
+                &r,
+                requires.clone(),
+                input,
+                FieldErrors::default(),
+                None,
+            )
+            .await?
         };
         let page = Frame::of(session, &page_path, "booking-refused-title");
         let mut res = render(&RefusedPage {
@@ -733,8 +843,18 @@ async fn submit(
         *res.status_mut() = StatusCode::CONFLICT;
         return Ok(res);
     }
-    let skipped = refusal_rows(&t, session, &r, requires.as_deref(), &outcome, &parsed.unbookable);
-    let waiting = outcome.made.iter().any(|b| b.status == BookingStatus::Requested.code());
+    let skipped = refusal_rows(
+        &t,
+        session,
+        &r,
+        requires.as_deref(),
+        &outcome,
+        &parsed.unbookable,
+    );
+    let waiting = outcome
+        .made
+        .iter()
+        .any(|b| b.status == BookingStatus::Requested.code());
     let priced: Vec<i64> = outcome.made.iter().filter_map(|b| b.price_cents).collect();
     let total = (!priced.is_empty()).then(|| view::euros(&t, priced.iter().sum()));
     let made = outcome
@@ -747,7 +867,11 @@ async fn submit(
             price: b.price_cents.map(|c| view::euros(&t, c)),
         })
         .collect();
-    let title = if block { "block-done-title" } else { "booking-done-title" };
+    let title = if block {
+        "block-done-title"
+    } else {
+        "booking-done-title"
+    };
     let page = Frame::of(session, &page_path, title);
     render(&DonePage {
         page,
@@ -804,14 +928,18 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Res
     let t = Tr::new(session.lang);
     let now = Timestamp::now();
     let mine = booking::made_by(&state.db, session.user.id, 500).await?;
-    let (mut upcoming, mut past): (Vec<Booking>, Vec<Booking>) =
-        mine.into_iter().partition(|b| view::instant(b.ends_at) > now);
+    let (mut upcoming, mut past): (Vec<Booking>, Vec<Booking>) = mine
+        .into_iter()
+        .partition(|b| view::instant(b.ends_at) > now);
     upcoming.sort_by_key(|b| (b.starts_at, b.id));
     past.sort_by_key(|b| std::cmp::Reverse((b.starts_at, b.id)));
     past.truncate(50);
     let (manages, owner) = match session.user.role {
         Role::Admin | Role::Staff => (true, None),
-        Role::Partner => (session.user.organisation_id.is_some(), session.user.organisation_id),
+        Role::Partner => (
+            session.user.organisation_id.is_some(),
+            session.user.organisation_id,
+        ),
         Role::Viewer => (false, None),
     };
     let waiting = if manages {
@@ -848,7 +976,9 @@ fn may_cancel(session: &Session, b: &Booking) -> bool {
     let u = &session.user;
     access::manages_resource(u, b.owner_organisation_id).is_ok()
         || b.booked_by == Some(u.id)
-        || (u.role == Role::Partner && u.organisation_id.is_some() && u.organisation_id == b.booker_organisation_id)
+        || (u.role == Role::Partner
+            && u.organisation_id.is_some()
+            && u.organisation_id == b.booker_organisation_id)
 }
 
 pub async fn show(
@@ -856,9 +986,13 @@ pub async fn show(
     session: Session,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let b = booking::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let b = booking::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::sees_booking(&session.user, &b)?;
-    let r = resource::get(&state.db, b.resource_id).await?.ok_or(AppError::NotFound)?;
+    let r = resource::get(&state.db, b.resource_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let rules = r.rules()?;
     let page = Frame::of(&session, &format!("/bookings/{id}"), "booking-title")
         .with_title(format!("{} #{id}", page_title(&session, &b)));
@@ -885,7 +1019,10 @@ pub async fn show(
         }
     };
     let status = b.status();
-    let mut facts = vec![(t.t("field-booking-status"), t.t(&format!("booking-status-{}", b.status)))];
+    let mut facts = vec![(
+        t.t("field-booking-status"),
+        t.t(&format!("booking-status-{}", b.status)),
+    )];
     if b.kind == "block" {
         facts.push((t.t("field-booking-kind"), t.t("booking-kind-block")));
     }
@@ -905,7 +1042,10 @@ pub async fn show(
         facts.push((t.t("field-units"), b.units.to_string()));
     }
     if let Some(c) = b.price_cents {
-        facts.push((t.t("field-price"), format!("{} {}", view::euros(&t, c), t.t("price-vat-excluded"))));
+        facts.push((
+            t.t("field-price"),
+            format!("{} {}", view::euros(&t, c), t.t("price-vat-excluded")),
+        ));
     }
     if b.no_show {
         facts.push((t.t("field-no-show"), t.t("no-show-marked")));
@@ -940,7 +1080,11 @@ pub async fn show(
 
 fn page_title(session: &Session, b: &Booking) -> String {
     let t = Tr::new(session.lang);
-    format!("{}, {}", b.resource_name, view::stored_span(&t, b.starts_at, b.ends_at))
+    format!(
+        "{}, {}",
+        b.resource_name,
+        view::stored_span(&t, b.starts_at, b.ends_at)
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -970,7 +1114,9 @@ async fn change_status(
     next: BookingStatus,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
-    let b = booking::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let b = booking::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::sees_booking(&session.user, &b)?;
     match next {
         BookingStatus::Cancelled => {
@@ -1030,7 +1176,9 @@ pub async fn no_show(
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
-    let b = booking::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let b = booking::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::manages_resource(&session.user, b.owner_organisation_id)?;
     let mut tx = state.db.begin().await?;
     booking::set_no_show(&mut tx, id, !form.no_show.is_empty(), &session.actor()).await?;

@@ -9,16 +9,13 @@ pub mod view;
 
 use crate::auth::access;
 use crate::state::AppState;
-use vaski_store::account::User;
 use axum::routing::{get, post};
 use axum::Router;
+use vaski_store::account::User;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/resources",
-            get(resources::list).post(resources::create),
-        )
+        .route("/resources", get(resources::list).post(resources::create))
         .route("/resources/new", get(resources::new_form))
         .route(
             "/resources/{id}",

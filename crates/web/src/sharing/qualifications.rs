@@ -128,7 +128,13 @@ async fn page_of(
     }
     let choices = list
         .iter()
-        .map(|q| Choice::new(&q.id.to_string(), q.name.clone(), grant.qualification_id == q.id.to_string()))
+        .map(|q| {
+            Choice::new(
+                &q.id.to_string(),
+                q.name.clone(),
+                grant.qualification_id == q.id.to_string(),
+            )
+        })
         .collect();
     let candidates = if query.q.trim().is_empty() {
         Vec::new()
@@ -209,10 +215,21 @@ pub async fn create(
     if let (Some(name), Some(description)) = (name, description) {
         if errors.is_empty() {
             let mut tx = state.db.begin().await?;
-            match qualification::create(&mut tx, id, &name, description.as_deref(), &session.actor()).await {
+            match qualification::create(
+                &mut tx,
+                id,
+                &name,
+                description.as_deref(),
+                &session.actor(),
+            )
+            .await
+            {
                 Ok(q) => {
                     tx.commit().await?;
-                    return Ok(Redirect::to(&format!("/organisations/{id}/qualifications#q-{q}")).into_response());
+                    return Ok(
+                        Redirect::to(&format!("/organisations/{id}/qualifications#q-{q}"))
+                            .into_response(),
+                    );
                 }
                 Err(StoreError::Conflict { .. }) => {
                     errors.insert("name", "error-qualification-taken");
@@ -221,7 +238,17 @@ pub async fn create(
             }
         }
     }
-    let page = page_of(&state, &session, id, PageQuery::default(), form.name, form.description, errors, GrantForm::default()).await?;
+    let page = page_of(
+        &state,
+        &session,
+        id,
+        PageQuery::default(),
+        form.name,
+        form.description,
+        errors,
+        GrantForm::default(),
+    )
+    .await?;
     let mut res = render(&page)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
@@ -258,7 +285,10 @@ pub async fn grant(
     };
     if session.user.role == Role::Partner {
         if let (Some(p), Some(own)) = (person_id, session.user.organisation_id) {
-            if !person::current_organisations(&state.db, p).await?.contains(&own) {
+            if !person::current_organisations(&state.db, p)
+                .await?
+                .contains(&own)
+            {
                 errors.insert("person_id", "error-required");
             }
         }
@@ -288,11 +318,23 @@ pub async fn grant(
             let mut tx = state.db.begin().await?;
             qualification::grant(&mut tx, q, p, g, valid_until, &session.actor()).await?;
             tx.commit().await?;
-            return Ok(Redirect::to(&format!("/organisations/{id}/qualifications#q-{q}")).into_response());
+            return Ok(
+                Redirect::to(&format!("/organisations/{id}/qualifications#q-{q}")).into_response(),
+            );
         }
     }
     let query = PageQuery { q: form.q.clone() };
-    let page = page_of(&state, &session, id, query, String::new(), String::new(), errors, form).await?;
+    let page = page_of(
+        &state,
+        &session,
+        id,
+        query,
+        String::new(),
+        String::new(),
+        errors,
+        form,
+    )
+    .await?;
     let mut res = render(&page)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)

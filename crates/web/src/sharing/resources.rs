@@ -187,7 +187,9 @@ fn availability_request(
     let to = if q.to.trim().is_empty() {
         from.map(|f| view::add_days(f, 6))
     } else {
-        view::parse_date(&q.to).map_err(|e| errors.insert("to", e)).ok()
+        view::parse_date(&q.to)
+            .map_err(|e| errors.insert("to", e))
+            .ok()
     };
     let minutes = if q.hours.trim().is_empty() {
         errors.insert("hours", "error-required");
@@ -255,7 +257,11 @@ async fn find_free_times(
         let free = free_slots(&open, &busy, search.duration, &rules, now);
         let mut pieces = Vec::new();
         for span in free {
-            pieces.extend(split_by_day(&span).into_iter().filter(|p| p.duration() >= search.duration));
+            pieces.extend(
+                split_by_day(&span)
+                    .into_iter()
+                    .filter(|p| p.duration() >= search.duration),
+            );
         }
         if pieces.is_empty() {
             row.note = Some(t.t("resource-no-free-time"));
@@ -354,16 +360,12 @@ pub async fn schedule_of(state: &AppState, r: &Resource) -> Result<Schedule, App
 /// `Forssa, B-talo, 114` from the parts given.
 fn location(t: &Tr, r: &Resource) -> String {
     let municipality = municipality_name(t, &r.municipality_code);
-    [
-        Some(municipality),
-        r.building.clone(),
-        r.room.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect::<Vec<_>>()
-    .join(", ")
+    [Some(municipality), r.building.clone(), r.room.clone()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,8 +435,11 @@ pub struct MonthDay {
     pub in_month: bool,
     pub today: bool,
     pub link: String,
+    /// The weekday and the full date, for screen readers.
     pub label: String,
     pub note: String,
+    /// Why the day is closed, for screen readers (the cell shows only "closed").
+    pub reason: String,
     pub class: &'static str,
 }
 
@@ -545,8 +550,14 @@ pub async fn page_of(
         .unwrap_or_else(|| Week::of(view::today()));
     let month = Month::parse(&query.month).unwrap_or_else(|| Month::of(week.monday));
     let grid = month.weeks();
-    let first = grid.first().map_or(week.monday, |w| w.monday).min(week.monday);
-    let last = grid.last().map_or(week.sunday(), |w| w.sunday()).max(week.sunday());
+    let first = grid
+        .first()
+        .map_or(week.monday, |w| w.monday)
+        .min(week.monday);
+    let last = grid
+        .last()
+        .map_or(week.sunday(), |w| w.sunday())
+        .max(week.sunday());
     let family = hierarchy.related(id);
     let from = view::start_of(first);
     let to = view::start_of(view::next_day(last));
@@ -577,7 +588,16 @@ pub async fn page_of(
         (None, Some(t.t("resource-not-for-you")))
     } else {
         let (errors, general) = booking_errors.unwrap_or_default();
-        let form = bookings::booking_form(state, session, &r, qualification.clone(), input, errors, general).await?;
+        let form = bookings::booking_form(
+            state,
+            session,
+            &r,
+            qualification.clone(),
+            input,
+            errors,
+            general,
+        )
+        .await?;
         (Some(form), None)
     };
     let block_form = if can_manage {
@@ -657,7 +677,12 @@ fn facts(t: &Tr, r: &Resource) -> Vec<(String, String)> {
 }
 
 /// The booking rules as sentences.
-fn rules_in_words(t: &Tr, r: &Resource, rules: &BookingRules, qualification: Option<&str>) -> Vec<String> {
+fn rules_in_words(
+    t: &Tr,
+    r: &Resource,
+    rules: &BookingRules,
+    qualification: Option<&str>,
+) -> Vec<String> {
     let s = rules.settings();
     let mut out = vec![
         t.t(match s.approval {
@@ -670,7 +695,8 @@ fn rules_in_words(t: &Tr, r: &Resource, rules: &BookingRules, qualification: Opt
             Eligibility::RegisteredPartners => "rule-eligibility-registered_partners",
         }),
     ];
-    let limit = |key: &str, minutes: i64| view::message(t, key, &[("limit", view::duration(t, minutes))]);
+    let limit =
+        |key: &str, minutes: i64| view::message(t, key, &[("limit", view::duration(t, minutes))]);
     if let Some(m) = s.slot_minutes {
         out.push(limit("rule-slot", m));
     }
@@ -697,7 +723,11 @@ fn rules_in_words(t: &Tr, r: &Resource, rules: &BookingRules, qualification: Opt
         None => out.push(t.t("rule-cancellation-always-free")),
     }
     if let Some(q) = qualification {
-        out.push(view::message(t, "rule-qualification", &[("name", q.to_string())]));
+        out.push(view::message(
+            t,
+            "rule-qualification",
+            &[("name", q.to_string())],
+        ));
     }
     if r.is_pool() {
         out.push(t.n("rule-pool", r.quantity));
@@ -773,7 +803,14 @@ fn exceptions_in_words(t: &Tr, exceptions: &[DatedException]) -> Vec<(String, St
                 Some(n) => format!("{hours} ({n})"),
                 None => hours,
             };
-            Some((format!("{} {}", view::weekday_short(t, d.weekday()), view::date(t, d)), text))
+            Some((
+                format!(
+                    "{} {}",
+                    view::weekday_short(t, d.weekday()),
+                    view::date(t, d)
+                ),
+                text,
+            ))
         })
         .collect()
 }
@@ -784,7 +821,11 @@ fn closed_reason(t: &Tr, schedule: &Schedule, d: jiff::civil::Date) -> String {
         return t.t("hours-closed-exception");
     }
     match holiday_on(d).filter(|_| schedule.closed_on_public_holidays()) {
-        Some(h) => view::message(t, "hours-closed-holiday", &[("holiday", t.t(h.message_key()))]),
+        Some(h) => view::message(
+            t,
+            "hours-closed-holiday",
+            &[("holiday", t.t(h.message_key()))],
+        ),
         None => t.t("hours-closed"),
     }
 }
@@ -802,11 +843,21 @@ fn week_view(
 ) -> WeekView {
     let id = r.id;
     let today = view::today();
-    let link = |w: Week| format!("/resources/{id}?week={}&month={}#week", w.code(), Month::of(w.monday).code());
+    let link = |w: Week| {
+        format!(
+            "/resources/{id}?week={}&month={}#week",
+            w.code(),
+            Month::of(w.monday).code()
+        )
+    };
     let now = Timestamp::now();
     let probe = rules
         .min_duration()
-        .or_else(|| rules.slot_minutes().map(|s| SignedDuration::from_mins(i64::from(s))))
+        .or_else(|| {
+            rules
+                .slot_minutes()
+                .map(|s| SignedDuration::from_mins(i64::from(s)))
+        })
         .unwrap_or(SignedDuration::from_mins(15));
     let open_all = schedule.open_intervals(week.monday, week.sunday());
     let free_all = free_slots(&open_all, busy, probe, rules, now);
@@ -856,7 +907,9 @@ fn week_view(
                         None => t.t("booking-kind-block"),
                     }
                 } else if named {
-                    b.booker_name.clone().unwrap_or_else(|| t.t("booking-taken"))
+                    b.booker_name
+                        .clone()
+                        .unwrap_or_else(|| t.t("booking-taken"))
                 } else {
                     t.t("booking-taken")
                 };
@@ -870,13 +923,21 @@ fn week_view(
                 bars.push(Bar {
                     x,
                     width: (view::minute_of_day(d, e) - x).max(1),
-                    class: if b.status == "requested" { "requested" } else { "busy" },
+                    class: if b.status == "requested" {
+                        "requested"
+                    } else {
+                        "busy"
+                    },
                 });
                 entries.push(Entry {
                     time: view::times(t, s.max(day_start), e.min(day_end)),
                     label,
                     status: t.t(&format!("booking-status-{}", b.status)),
-                    class: if b.kind == "block" { "block" } else { "booking" },
+                    class: if b.kind == "block" {
+                        "block"
+                    } else {
+                        "booking"
+                    },
                     link: sees.then(|| format!("/bookings/{}", b.id)),
                 });
             }
@@ -900,7 +961,11 @@ fn week_view(
                 .collect();
             DayView {
                 id: format!("d-{}", view::iso(d)),
-                heading: format!("{} {}", view::weekday_name(t, d.weekday()), view::date(t, d)),
+                heading: format!(
+                    "{} {}",
+                    view::weekday_name(t, d.weekday()),
+                    view::date(t, d)
+                ),
                 today: d == today,
                 hours,
                 closed,
@@ -939,13 +1004,23 @@ fn month_view(
 ) -> MonthView {
     let id = r.id;
     let today = view::today();
-    let link = |m: Month| format!("/resources/{id}?week={}&month={}#month", week.code(), m.code());
+    let link = |m: Month| {
+        format!(
+            "/resources/{id}?week={}&month={}#month",
+            week.code(),
+            m.code()
+        )
+    };
     let weeks = month
         .weeks()
         .into_iter()
         .map(|w| MonthWeek {
             number: w.number(),
-            link: format!("/resources/{id}?week={}&month={}#week", w.code(), month.code()),
+            link: format!(
+                "/resources/{id}?week={}&month={}#week",
+                w.code(),
+                month.code()
+            ),
             days: w
                 .days()
                 .into_iter()
@@ -953,7 +1028,9 @@ fn month_view(
                     let (start, end) = (view::start_of(d), view::start_of(view::next_day(d)));
                     let count = bookings
                         .iter()
-                        .filter(|b| view::instant(b.starts_at) < end && view::instant(b.ends_at) > start)
+                        .filter(|b| {
+                            view::instant(b.starts_at) < end && view::instant(b.ends_at) > start
+                        })
                         .count();
                     let closed = schedule.hours_on(d).is_empty();
                     let note = if closed {
@@ -963,12 +1040,21 @@ fn month_view(
                     } else {
                         String::new()
                     };
-                    let mut label = format!("{} {}", view::weekday_name(t, d.weekday()), view::date(t, d));
-                    if closed {
-                        label = format!("{label}: {}", closed_reason(t, schedule, d));
-                    } else if count > 0 {
-                        label = format!("{label}: {note}");
-                    }
+                    let label = format!(
+                        "{} {}",
+                        view::weekday_name(t, d.weekday()),
+                        view::date(t, d)
+                    );
+                    let reason = if closed {
+                        let why = closed_reason(t, schedule, d);
+                        if why == note {
+                            String::new()
+                        } else {
+                            why
+                        }
+                    } else {
+                        String::new()
+                    };
                     MonthDay {
                         day: d.day(),
                         in_month: d.month() == month.first.month(),
@@ -982,6 +1068,7 @@ fn month_view(
                         ),
                         label,
                         note,
+                        reason,
                         class: if closed {
                             "closed"
                         } else if count > 0 {
@@ -1175,7 +1262,13 @@ impl ResourceForm {
     }
 
     /// The form of a stored resource.
-    fn of(t: &Tr, r: &Resource, prices: &Prices, weekly: &[WeeklyRange], exceptions: &[DatedException]) -> ResourceForm {
+    fn of(
+        t: &Tr,
+        r: &Resource,
+        prices: &Prices,
+        weekly: &[WeeklyRange],
+        exceptions: &[DatedException],
+    ) -> ResourceForm {
         let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
         let h = |v: Option<i64>| v.map(|m| view::hours_text(t, m)).unwrap_or_default();
         let mut form = ResourceForm {
@@ -1190,17 +1283,36 @@ impl ResourceForm {
             description: r.description.clone().unwrap_or_default(),
             capacity_people: n(r.capacity_people),
             accessibility: r.accessibility.clone().unwrap_or_default(),
-            quantity: if r.quantity > 1 { r.quantity.to_string() } else { String::new() },
+            quantity: if r.quantity > 1 {
+                r.quantity.to_string()
+            } else {
+                String::new()
+            },
             approval: r.approval.clone(),
             eligibility: r.eligibility.clone(),
-            closed_on_public_holidays: if r.closed_on_public_holidays { "1".into() } else { String::new() },
+            closed_on_public_holidays: if r.closed_on_public_holidays {
+                "1".into()
+            } else {
+                String::new()
+            },
             slot_minutes: n(r.slot_minutes),
             min_duration_hours: h(r.min_duration_minutes),
             max_duration_hours: h(r.max_duration_minutes),
             min_notice_hours: h(r.min_notice_minutes),
-            max_ahead_days: r.max_ahead_minutes.map(|m| view::hours_text(t, m / 24)).unwrap_or_default(),
-            buffer_before_minutes: if r.buffer_before_minutes > 0 { r.buffer_before_minutes.to_string() } else { String::new() },
-            buffer_after_minutes: if r.buffer_after_minutes > 0 { r.buffer_after_minutes.to_string() } else { String::new() },
+            max_ahead_days: r
+                .max_ahead_minutes
+                .map(|m| view::hours_text(t, m / 24))
+                .unwrap_or_default(),
+            buffer_before_minutes: if r.buffer_before_minutes > 0 {
+                r.buffer_before_minutes.to_string()
+            } else {
+                String::new()
+            },
+            buffer_after_minutes: if r.buffer_after_minutes > 0 {
+                r.buffer_after_minutes.to_string()
+            } else {
+                String::new()
+            },
             cancellation_free_hours: n(r.cancellation_free_hours),
             required_qualification_id: n(r.required_qualification_id),
             ..Default::default()
@@ -1222,11 +1334,15 @@ impl ResourceForm {
             };
         }
         for e in exceptions {
-            form.exception_date.push(view::civil(e.on_date).map(view::iso).unwrap_or_default());
-            form.exception_hours.push(match (e.opens_minute, e.closes_minute) {
-                (Some(o), Some(c)) => HoursRange::from_minutes(o, c).map(|r| r.to_string()).unwrap_or_default(),
-                _ => String::new(),
-            });
+            form.exception_date
+                .push(view::civil(e.on_date).map(view::iso).unwrap_or_default());
+            form.exception_hours
+                .push(match (e.opens_minute, e.closes_minute) {
+                    (Some(o), Some(c)) => HoursRange::from_minutes(o, c)
+                        .map(|r| r.to_string())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                });
             form.exception_note.push(e.note.clone().unwrap_or_default());
         }
         form
@@ -1234,7 +1350,9 @@ impl ResourceForm {
 
     /// The weekly hours, or the errors of each weekday's field.
     fn weekly(&self) -> Result<Vec<WeeklyRange>, BTreeMap<&'static str, &'static str>> {
-        const FIELDS: [&str; 7] = ["hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6", "hours_7"];
+        const FIELDS: [&str; 7] = [
+            "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6", "hours_7",
+        ];
         let mut ranges = Vec::new();
         let mut errors = BTreeMap::new();
         for (day, field) in (1..=7i64).zip(FIELDS) {
@@ -1265,7 +1383,11 @@ impl ResourceForm {
         let mut errors = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (i, date) in self.exception_date.iter().enumerate() {
-            let hours = self.exception_hours.get(i).map(String::as_str).unwrap_or("");
+            let hours = self
+                .exception_hours
+                .get(i)
+                .map(String::as_str)
+                .unwrap_or("");
             let note = self.exception_note.get(i).map(String::as_str).unwrap_or("");
             if date.trim().is_empty() {
                 errors.push(if hours.trim().is_empty() && note.trim().is_empty() {
@@ -1285,7 +1407,9 @@ impl ResourceForm {
                 continue;
             }
             let h = hours.trim();
-            let closed = h.is_empty() || h == "-" || ["suljettu", "stängt", "closed"].contains(&h.to_lowercase().as_str());
+            let closed = h.is_empty()
+                || h == "-"
+                || ["suljettu", "stängt", "closed"].contains(&h.to_lowercase().as_str());
             let (opens, closes) = if closed {
                 (None, None)
             } else {
@@ -1366,7 +1490,11 @@ impl FormPage {
 }
 
 /// The organisations a user may publish resources for.
-async fn owner_choices(state: &AppState, user: &User, current: Option<i64>) -> Result<Vec<(i64, String)>, AppError> {
+async fn owner_choices(
+    state: &AppState,
+    user: &User,
+    current: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
     let mut owners: BTreeMap<i64, String> = BTreeMap::new();
     match user.role {
         Role::Partner => {
@@ -1386,14 +1514,16 @@ async fn owner_choices(state: &AppState, user: &User, current: Option<i64>) -> R
                     kind: Some(kind),
                     ..Default::default()
                 };
-                let (list, _) = organisation::list(&state.db, &filter, Page::new(Page::MAX_LIMIT, 0)).await?;
+                let (list, _) =
+                    organisation::list(&state.db, &filter, Page::new(Page::MAX_LIMIT, 0)).await?;
                 owners.extend(list.into_iter().map(|o| (o.id, o.name)));
             }
             let mine = OrganisationFilter {
                 owner: Some(user.id),
                 ..Default::default()
             };
-            let (list, _) = organisation::list(&state.db, &mine, Page::new(Page::MAX_LIMIT, 0)).await?;
+            let (list, _) =
+                organisation::list(&state.db, &mine, Page::new(Page::MAX_LIMIT, 0)).await?;
             owners.extend(list.into_iter().map(|o| (o.id, o.name)));
             for r in resource::list(&state.db, &Filter::default()).await? {
                 owners.insert(r.owner_organisation_id, r.owner_name);
@@ -1408,7 +1538,7 @@ async fn owner_choices(state: &AppState, user: &User, current: Option<i64>) -> R
         }
     }
     let mut list: Vec<(i64, String)> = owners.into_iter().collect();
-    list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    list.sort_by_key(|a| a.1.to_lowercase());
     Ok(list)
 }
 
@@ -1457,7 +1587,13 @@ async fn form_page(
         Some(o) => qualification::of_organisation(&state.db, o)
             .await?
             .into_iter()
-            .map(|q| Choice::new(&q.id.to_string(), q.name, form.required_qualification_id == q.id.to_string()))
+            .map(|q| {
+                Choice::new(
+                    &q.id.to_string(),
+                    q.name,
+                    form.required_qualification_id == q.id.to_string(),
+                )
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -1548,7 +1684,10 @@ fn publishes(user: &User) -> Result<(), AppError> {
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, AppError> {
     publishes(&session.user)?;
     let form = ResourceForm {
         kind: ResourceKind::Machine.code().into(),
@@ -1556,7 +1695,11 @@ pub async fn new_form(State(state): State<AppState>, session: Session) -> Result
         eligibility: Eligibility::RegisteredPartners.code().into(),
         closed_on_public_holidays: "1".into(),
         owner_organisation_id: match session.user.role {
-            Role::Partner => session.user.organisation_id.map(|o| o.to_string()).unwrap_or_default(),
+            Role::Partner => session
+                .user
+                .organisation_id
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
             _ => String::new(),
         },
         ..Default::default()
@@ -1569,14 +1712,26 @@ pub async fn edit_form(
     session: Session,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let r = resource::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let r = resource::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::manages_resource(&session.user, r.owner_organisation_id)?;
     let prices = resource::prices(&state.db, id).await?;
     let weekly = resource::weekly_hours(&state.db, id).await?;
     let exceptions = resource::exceptions(&state.db, id).await?;
     let t = Tr::new(session.lang);
     let form = ResourceForm::of(&t, &r, &prices, &weekly, &exceptions);
-    render(&form_page(&state, &session, Some(id), form, BTreeMap::new(), Vec::new()).await?)
+    render(
+        &form_page(
+            &state,
+            &session,
+            Some(id),
+            form,
+            BTreeMap::new(),
+            Vec::new(),
+        )
+        .await?,
+    )
 }
 
 async fn form_again(
@@ -1597,7 +1752,17 @@ async fn validate(
     state: &AppState,
     session: &Session,
     form: &ResourceForm,
-) -> Result<(vaski_domain::sharing::draft::ResourceDraft, Vec<WeeklyRange>, Vec<DatedException>), (BTreeMap<&'static str, &'static str>, Vec<Option<&'static str>>)> {
+) -> Result<
+    (
+        vaski_domain::sharing::draft::ResourceDraft,
+        Vec<WeeklyRange>,
+        Vec<DatedException>,
+    ),
+    (
+        BTreeMap<&'static str, &'static str>,
+        Vec<Option<&'static str>>,
+    ),
+> {
     let mut errors: BTreeMap<&'static str, &'static str> = BTreeMap::new();
     let draft = match form.input().validate() {
         Ok(d) => Some(d),
@@ -1689,11 +1854,15 @@ pub async fn update(
     Form(form): Form<ResourceForm>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
-    let old = resource::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let old = resource::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     access::manages_resource(&session.user, old.owner_organisation_id)?;
     let (draft, weekly, exceptions) = match validate(&state, &session, &form).await {
         Ok(v) => v,
-        Err((errors, rows)) => return form_again(&state, &session, Some(id), form, errors, rows).await,
+        Err((errors, rows)) => {
+            return form_again(&state, &session, Some(id), form, errors, rows).await
+        }
     };
     let mut tx = state.db.begin().await?;
     match resource::update(&mut tx, id, &draft, &session.actor()).await {

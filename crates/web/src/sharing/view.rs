@@ -61,7 +61,12 @@ pub fn place(dt: DateTime) -> Option<Timestamp> {
 /// The start of a Helsinki day on the time line.
 pub fn start_of(d: Date) -> Timestamp {
     place(d.to_datetime(Time::midnight()))
-        .or_else(|| helsinki().to_ambiguous_timestamp(d.to_datetime(Time::midnight())).compatible().ok())
+        .or_else(|| {
+            helsinki()
+                .to_ambiguous_timestamp(d.to_datetime(Time::midnight()))
+                .compatible()
+                .ok()
+        })
         .unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
@@ -265,7 +270,7 @@ pub fn parse_clock(text: &str) -> Result<Time, &'static str> {
 pub fn parse_hours(text: &str) -> Option<i64> {
     let t = text.trim().replace(',', ".");
     let hours: f64 = t.parse().ok()?;
-    if !hours.is_finite() || hours < 0.0 || hours > 1e6 {
+    if !hours.is_finite() || !(0.0..=1e6).contains(&hours) {
         return None;
     }
     let minutes = hours * 60.0;
@@ -299,14 +304,25 @@ pub fn duration(t: &Tr, minutes: i64) -> String {
     match (h, m) {
         (0, m) => t.n("duration-minutes", m),
         (h, 0) => t.n("duration-hours", h),
-        (h, m) => format!("{} {}", t.n("duration-hours", h), t.n("duration-minutes", m)),
+        (h, m) => format!(
+            "{} {}",
+            t.n("duration-hours", h),
+            t.n("duration-minutes", m)
+        ),
     }
 }
 
 /// Cents as euros: `45,00 €`; in English `€45.00`.
 pub fn euros(t: &Tr, cents: i64) -> String {
     let (whole, part) = (cents / 100, (cents % 100).abs());
-    let whole = group_thousands(whole, if t.lang == Language::En { ',' } else { '\u{a0}' });
+    let whole = group_thousands(
+        whole,
+        if t.lang == Language::En {
+            ','
+        } else {
+            '\u{a0}'
+        },
+    );
     match t.lang {
         Language::En => format!("€{whole}.{part:02}"),
         _ => format!("{whole},{part:02}\u{a0}€"),
@@ -317,7 +333,7 @@ fn group_thousands(n: i64, sep: char) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -480,7 +496,9 @@ pub fn minute_of_day(day: Date, t: Timestamp) -> i64 {
 
 /// One day's length in minutes (23 or 25 hours on the daylight-saving days).
 pub fn day_minutes(day: Date) -> i64 {
-    start_of(next_day(day)).duration_since(start_of(day)).as_mins()
+    start_of(next_day(day))
+        .duration_since(start_of(day))
+        .as_mins()
 }
 
 pub fn minutes(d: SignedDuration) -> i64 {
@@ -500,11 +518,23 @@ mod tests {
     fn a_span_is_written_the_way_each_language_writes_it() {
         let day = d(2026, 11, 19);
         let (s, e) = (at(day, 8, 0), at(day, 12, 0));
-        assert_eq!(span(&Tr::new(Language::Fi), s, e), "19.11.2026 klo 8.00–12.00");
-        assert_eq!(span(&Tr::new(Language::Sv), s, e), "19.11.2026 kl. 8.00–12.00");
+        assert_eq!(
+            span(&Tr::new(Language::Fi), s, e),
+            "19.11.2026 klo 8.00–12.00"
+        );
+        assert_eq!(
+            span(&Tr::new(Language::Sv), s, e),
+            "19.11.2026 kl. 8.00–12.00"
+        );
         assert_eq!(span(&Tr::new(Language::En), s, e), "19 Nov 2026 8:00–12:00");
-        assert_eq!(span_weekday(&Tr::new(Language::Fi), s, e), "to 19.11.2026 klo 8.00–12.00");
-        assert_eq!(span_short(&Tr::new(Language::Fi), s, e), "19.11. klo 8.00–12.00");
+        assert_eq!(
+            span_weekday(&Tr::new(Language::Fi), s, e),
+            "to 19.11.2026 klo 8.00–12.00"
+        );
+        assert_eq!(
+            span_short(&Tr::new(Language::Fi), s, e),
+            "19.11. klo 8.00–12.00"
+        );
     }
 
     #[test]
@@ -512,7 +542,10 @@ mod tests {
         let fi = Tr::new(Language::Fi);
         let day = d(2026, 11, 19);
         let midnight = at(d(2026, 11, 20), 0, 0);
-        assert_eq!(span(&fi, at(day, 16, 0), midnight), "19.11.2026 klo 16.00–24.00");
+        assert_eq!(
+            span(&fi, at(day, 16, 0), midnight),
+            "19.11.2026 klo 16.00–24.00"
+        );
         assert_eq!(
             span(&fi, at(day, 16, 0), at(d(2026, 11, 20), 8, 0)),
             "19.11.2026 klo 16.00 – 20.11.2026 klo 8.00"
