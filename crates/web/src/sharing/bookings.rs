@@ -237,6 +237,9 @@ pub fn block_form(
     }
 }
 
+/// A form's errors: the field and the message key of each.
+type FormErrors = BTreeMap<&'static str, &'static str>;
+
 /// A booking request read from the form: the occurrences and what is booked.
 struct Parsed {
     occurrences: Vec<Interval>,
@@ -373,7 +376,7 @@ async fn parse(
     r: &Resource,
     input: &BookingInput,
     block: bool,
-) -> Result<Parsed, BTreeMap<&'static str, &'static str>> {
+) -> Result<Result<Parsed, FormErrors>, AppError> {
     let mut errors = BTreeMap::new();
     let request = parse_request(input, block);
     let units = if !block && r.is_pool() && !input.units.trim().is_empty() {
@@ -411,12 +414,7 @@ async fn parse(
     };
     if !block {
         match booker {
-            Some(b)
-                if organisation::get(&state.db, b)
-                    .await
-                    .ok()
-                    .flatten()
-                    .is_some() => {}
+            Some(b) if organisation::get(&state.db, b).await?.is_some() => {}
             _ => {
                 errors.insert("booker", "error-booker");
             }
@@ -426,7 +424,7 @@ async fn parse(
         (true, _, _) | (_, "", _) => None,
         (false, c, Some(b)) => match c.parse::<i64>() {
             Ok(id) => {
-                let people = people_of(state, b).await.unwrap_or_default();
+                let people = people_of(state, b).await?;
                 if people.iter().any(|p| p.0 == id) {
                     Some(id)
                 } else {
@@ -452,7 +450,7 @@ async fn parse(
         Ok(v) => v,
         Err(e) => {
             errors.extend(e);
-            return Err(errors);
+            return Ok(Err(errors));
         }
     };
     let first = date.to_datetime(start);
@@ -465,19 +463,17 @@ async fn parse(
     let expansion = match recurrence::expand(&rule, first, duration, &[], DEFAULT_MAX_OCCURRENCES) {
         Ok(x) => x,
         Err(e) => {
-            errors.insert(
-                if input.repeat == "custom" {
-                    "rrule"
-                } else {
-                    "until"
-                },
-                e.key,
-            );
-            return Err(errors);
+            let field = match input.repeat.as_str() {
+                "custom" => "rrule",
+                "" | "none" => "date",
+                _ => "until",
+            };
+            errors.insert(field, e.key);
+            return Ok(Err(errors));
         }
     };
     if !errors.is_empty() {
-        return Err(errors);
+        return Ok(Err(errors));
     }
     let unbookable = expansion
         .unbookable()
@@ -489,7 +485,7 @@ async fn parse(
             })
         })
         .collect();
-    Ok(Parsed {
+    Ok(Ok(Parsed {
         occurrences: expansion.bookable().collect(),
         unbookable,
         series: repeating.then(|| NewSeries {
@@ -501,7 +497,7 @@ async fn parse(
         purpose,
         contact,
         booker,
-    })
+    }))
 }
 
 /// An occurrence of a series whose start or end the clock skips (the spring-forward change).
@@ -765,7 +761,7 @@ async fn submit(
         qualification: requires,
         ..
     } = resources::load(state, id).await?;
-    let parsed = match parse(state, session, &r, &input, block).await {
+    let parsed = match parse(state, session, &r, &input, block).await? {
         Ok(p) => p,
         Err(errors) => return page_again(state, session, id, input, block, errors, None).await,
     };

@@ -4,6 +4,7 @@
 
 pub mod bookings;
 pub mod qualifications;
+pub mod resource_form;
 pub mod resources;
 pub mod view;
 
@@ -15,13 +16,16 @@ use vaski_store::account::User;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/resources", get(resources::list).post(resources::create))
-        .route("/resources/new", get(resources::new_form))
+        .route(
+            "/resources",
+            get(resources::list).post(resource_form::create),
+        )
+        .route("/resources/new", get(resource_form::new_form))
         .route(
             "/resources/{id}",
-            get(resources::show).post(resources::update),
+            get(resources::show).post(resource_form::update),
         )
-        .route("/resources/{id}/edit", get(resources::edit_form))
+        .route("/resources/{id}/edit", get(resource_form::edit_form))
         .route("/resources/{id}/book", post(bookings::book))
         .route("/resources/{id}/block", post(bookings::block))
         .route("/bookings", get(bookings::list))
