@@ -532,3 +532,219 @@ fn found_no_serious(found: Vec<Violation>) {
         serious.join("")
     );
 }
+
+/// The shared-use network of the browser tests: the institution with its CNC lathe, a company
+/// with its production manager (a partner user), and a course booked on the lathe.
+struct Sharing {
+    lathe: i64,
+    course: i64,
+    course_day: jiff::civil::Date,
+}
+
+const PRODUCTION_MANAGER: &str = "pekka@konepaja.example";
+
+/// A weekday some weeks ahead, so that the tests never book the past.
+fn weekday_ahead(weeks: i64, weekday: jiff::civil::Weekday) -> jiff::civil::Date {
+    let zone = vaski_domain::sharing::zone::helsinki();
+    let mut d = zone
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+        .checked_add(jiff::Span::new().days(7 * weeks))
+        .expect("a date");
+    while d.weekday() != weekday {
+        d = d.tomorrow().expect("a date");
+    }
+    d
+}
+
+async fn sharing_network(app: &TestApp, coordinator: i64, approval: &str) -> Sharing {
+    use vaski_domain::sharing::draft::{PriceInput, ResourceInput};
+    use vaski_store::sharing::{booking, resource};
+    let org = |name: &str, kind: &str| OrganisationInput {
+        name: name.into(),
+        kind: kind.into(),
+        municipality: "Forssa".into(),
+        status: "active".into(),
+        ..Default::default()
+    };
+    let school = app
+        .organisation(
+            org(
+                "Lounais-Hämeen koulutuskuntayhtymä",
+                "vocational_institution",
+            ),
+            &[coordinator],
+        )
+        .await;
+    let company = app
+        .organisation(org("Forssan Konepaja Oy", "company"), &[coordinator])
+        .await;
+    app.user(PRODUCTION_MANAGER, Role::Partner, Some(company))
+        .await;
+    let actor = vaski_store::Actor::system("test");
+    let draft = ResourceInput {
+        name: "CNC-sorvi".into(),
+        kind: "machine".into(),
+        owner_organisation_id: school.to_string(),
+        municipality: "Forssa".into(),
+        building: "Metallipaja".into(),
+        approval: approval.into(),
+        eligibility: "registered_partners".into(),
+        closed_on_public_holidays: true,
+        max_duration_minutes: "480".into(),
+        prices: vec![PriceInput {
+            booker: "company".into(),
+            per_hour: "45".into(),
+            per_day: String::new(),
+        }],
+        ..Default::default()
+    }
+    .validate()
+    .expect("a valid resource");
+    let mut tx = app.db.begin().await.expect("begin");
+    let lathe = resource::create(&mut tx, &draft, &actor)
+        .await
+        .expect("create the lathe");
+    let weekdays: Vec<resource::WeeklyRange> = (1..=5)
+        .map(|d| resource::WeeklyRange {
+            weekday: d,
+            opens_minute: 7 * 60,
+            closes_minute: 17 * 60,
+        })
+        .collect();
+    resource::set_weekly_hours(&mut tx, lathe, &weekdays, &actor)
+        .await
+        .expect("hours");
+    tx.commit().await.expect("commit");
+    let course_day = weekday_ahead(2, jiff::civil::Weekday::Thursday);
+    let at = |h: i8| {
+        course_day
+            .at(h, 0, 0, 0)
+            .to_zoned(vaski_domain::sharing::zone::helsinki().clone())
+            .expect("a Helsinki time")
+            .timestamp()
+    };
+    let req = booking::NewBooking {
+        resource_id: lathe,
+        kind: booking::Kind::Booking,
+        occurrences: vec![vaski_domain::sharing::Interval::new(at(8), at(12)).expect("a span")],
+        series: None,
+        units: 1,
+        booker_organisation_id: Some(school),
+        contact_person_id: None,
+        booked_by: Some(coordinator),
+        purpose: Some("Koneistuksen kurssi".into()),
+        people_count: Some(12),
+        skip_conflicts: false,
+    };
+    let made = booking::book(&app.db, &req, jiff::Timestamp::now(), &actor)
+        .await
+        .expect("store works")
+        .expect("accepted");
+    Sharing {
+        lathe,
+        course: made.made[0].id,
+        course_day,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_books_a_clashing_slot_and_is_told_in_finnish_what_it_clashes_with() {
+    let Some((app, b, coordinator)) = start(
+        "a_partner_books_a_clashing_slot_and_is_told_in_finnish_what_it_clashes_with",
+        DESKTOP,
+    )
+    .await
+    else {
+        return;
+    };
+    let s = sharing_network(&app, coordinator, "owner").await;
+    b.log_in(PRODUCTION_MANAGER, PASSWORD).await;
+    b.open(&format!("/resources/{}", s.lathe)).await;
+    assert_eq!(b.text("h1").await, "CNC-sorvi");
+    assert!(b.has("#week ol.days").await, "the week view is shown");
+
+    // The free time the week view offers, then the course's morning instead.
+    let day = s.course_day.to_string();
+    b.open(&format!(
+        "/resources/{}?date={day}&start=10:00&end=14:00#book",
+        s.lathe
+    ))
+    .await;
+    assert_eq!(b.value("#book-date").await, day, "the form is prefilled");
+    b.fill("#book-purpose", "Sarjatuotannon koeajo").await;
+    b.click("#book form.booking-form button[type=submit]").await;
+    let lathe = s.lathe;
+    b.wait_for_path("the refusal", |p| p == format!("/resources/{lathe}/book"))
+        .await;
+    let refusal = b.text(".refusals").await;
+    assert!(
+        refusal.contains(&format!("päällekkäin varauksen #{} kanssa", s.course)),
+        "the clash names the booking in Finnish: {refusal}"
+    );
+    assert!(
+        refusal.contains(&format!(
+            "{}.{}. klo 8.00–12.00",
+            s.course_day.day(),
+            s.course_day.month()
+        )),
+        "and its time: {refusal}"
+    );
+    assert_eq!(
+        b.value("#book-purpose").await,
+        "Sarjatuotannon koeajo",
+        "what was typed is kept"
+    );
+    finish(app, b).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sharing_pages_have_no_serious_or_critical_axe_violations() {
+    let test = "the_sharing_pages_have_no_serious_or_critical_axe_violations";
+    let axe_path = driver::axe_path();
+    if !driver::tools_present(test, &[("axe-core", axe_path.as_path())]) {
+        return;
+    }
+    let Some((app, b, coordinator)) = start(test, DESKTOP).await else {
+        return;
+    };
+    let source = std::fs::read_to_string(&axe_path).expect("read axe.min.js");
+    let s = sharing_network(&app, coordinator, "owner").await;
+    let week = weekday_ahead(2, jiff::civil::Weekday::Monday);
+    let sunday = week.checked_add(jiff::Span::new().days(6)).expect("a date");
+    let pages = [
+        format!("/resources?q=CNC&from={week}&to={sunday}&hours=4"),
+        format!("/resources/{}?date={}", s.lathe, s.course_day),
+        "/bookings".to_string(),
+        format!("/bookings/{}", s.course),
+        "/resources/new".to_string(),
+        format!("/resources/{}/edit", s.lathe),
+    ];
+    let mut found = Vec::new();
+    b.log_in(COORDINATOR, PASSWORD).await;
+    for lang in ["fi", "en"] {
+        b.open(&format!("/language/{lang}?back=/resources")).await;
+        b.wait_for_path("the resource list", |p| p == "/resources")
+            .await;
+        for path in &pages {
+            b.open(path).await;
+            let html_lang = b.script("return document.documentElement.lang;").await;
+            assert_eq!(html_lang, lang, "{path} is in the chosen language");
+            found.extend(axe(&b, &source, &format!("{path} ({lang})")).await);
+        }
+        // The form again with an error next to a field.
+        b.open("/resources/new").await;
+        b.fill("#name", "Hitsaushalli").await;
+        b.fill("#hours_1", "16-8").await;
+        b.click("main form.resource-form button[type=submit]").await;
+        b.wait_for_path("the form with errors", |p| p == "/resources")
+            .await;
+        assert!(b.has("#hours_1-error").await, "the error is shown");
+        found.extend(axe(&b, &source, &format!("/resources/new with errors ({lang})")).await);
+    }
+    finish(app, b).await;
+    for v in &found {
+        eprint!("axe: {v}");
+    }
+    found_no_serious(found);
+}

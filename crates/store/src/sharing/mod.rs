@@ -3,6 +3,7 @@
 
 pub mod availability;
 pub mod booking;
+pub mod calendar;
 pub mod feed;
 pub mod idempotency;
 pub mod notice;

@@ -279,6 +279,19 @@ pub mod access {
         }
     }
 
+    /// [`sees_booking`] by the booking's booker and owner organisations.
+    pub fn sees_booking_of(
+        user: &User,
+        booker_organisation_id: Option<i64>,
+        owner_organisation_id: i64,
+    ) -> Result<(), AppError> {
+        if sees_booking_details(user, booker_organisation_id, owner_organisation_id) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// May confirm or reject this booking: those who manage its resource.
     pub fn decides_booking(
         user: &User,

@@ -1,0 +1,173 @@
+//! What the booking pages read and write beside [`super::booking`] and [`super::resource`]: the
+//! whole–part links and the occupied time of a set of resources without a write transaction
+//! (for the availability search and the week view), the requests waiting for an owner's
+//! decision, and the replacement of a resource's dated exceptions from its form.
+
+use super::booking::Booking;
+use super::resource::DatedException;
+use crate::audit::{self, Actor, Change, Subject};
+use crate::db::{sql, to_timestamp, Db, Tx};
+use crate::error::StoreError;
+use crate::in_list;
+use jiff::Timestamp;
+use time::OffsetDateTime;
+use vaski_domain::sharing::clash::{Hierarchy, Occupancy, Occupant};
+use vaski_domain::sharing::Interval;
+
+/// The columns of [`Booking`], as `booking.rs` reads them.
+const BOOKING_COLUMNS: &str = "b.id, b.resource_id, r.name AS resource_name, r.owner_organisation_id, b.series_id, \
+    b.kind, b.status, b.starts_at, b.ends_at, b.units, b.booker_organisation_id, o.name AS booker_name, \
+    b.booker_kind, b.contact_person_id, p.name AS contact_name, b.booked_by, b.purpose, b.people_count, \
+    b.price_cents, b.uid, b.sequence, b.decided_by, b.decided_at, b.cancelled_by, b.cancelled_at, \
+    b.no_show, b.created_at, b.updated_at \
+    FROM bookings b JOIN resources r ON r.id = b.resource_id \
+    LEFT JOIN organisations o ON o.id = b.booker_organisation_id \
+    LEFT JOIN people p ON p.id = b.contact_person_id";
+
+/// Every whole–part link of the network's resources, read outside a transaction (a page that
+/// only shows free time must not take SQLite's write lock).
+pub async fn hierarchy(db: &Db) -> Result<Hierarchy, StoreError> {
+    let links: Vec<(i64, i64)> = db
+        .fetch_all(sql(
+            "SELECT id, part_of FROM resources WHERE part_of IS NOT NULL",
+        ))
+        .await?;
+    Hierarchy::from_links(links)
+        .map_err(|e| StoreError::Corrupt(format!("resource hierarchy: {}", e.key)))
+}
+
+/// The time held on these resources (requested and confirmed bookings and blocks, widened by
+/// their buffers as stored) that overlaps `[from, to)`.
+pub async fn occupancies(
+    db: &Db,
+    resource_ids: &[i64],
+    from: Timestamp,
+    to: Timestamp,
+) -> Result<Vec<Occupancy>, StoreError> {
+    if resource_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = sql("SELECT b.id, b.resource_id, b.kind, b.occupied_from, b.occupied_until, b.units FROM bookings b WHERE b.resource_id IN (");
+    let list = in_list(&mut q, resource_ids.iter().copied());
+    q.push_sql(&list);
+    let until = q.push_arg(to);
+    let since = q.push_arg(from);
+    q.push_sql(&format!(
+        ") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {since}"
+    ));
+    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
+        db.fetch_all(q).await?;
+    rows.into_iter()
+        .map(|(id, resource_id, kind, from, until, units)| {
+            let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
+                .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
+            Ok(Occupancy {
+                occupant: if kind == "block" {
+                    Occupant::Block(id)
+                } else {
+                    Occupant::Booking(id)
+                },
+                resource_id,
+                interval,
+                units: u32::try_from(units).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// Bookings waiting for the owner's decision that have not started yet, soonest first: of the
+/// resources of one organisation, or of every resource (`None`, for the institution's staff).
+pub async fn waiting_requests(
+    db: &Db,
+    owner_organisation_id: Option<i64>,
+    now: Timestamp,
+    limit: i64,
+) -> Result<Vec<Booking>, StoreError> {
+    let mut q = sql(format!(
+        "SELECT {BOOKING_COLUMNS} WHERE b.status = 'requested' AND b.kind = 'booking'"
+    ));
+    let since = q.push_arg(now);
+    q.push_sql(&format!(" AND b.ends_at > {since}"));
+    if let Some(owner) = owner_organisation_id {
+        let p = q.push_arg(owner);
+        q.push_sql(&format!(" AND r.owner_organisation_id = {p}"));
+    }
+    let p = q.push_arg(limit);
+    q.push_sql(&format!(" ORDER BY b.starts_at, b.id LIMIT {p}"));
+    db.fetch_all(q).await
+}
+
+/// The bookings of one series, in order.
+pub async fn series_bookings(db: &Db, series_id: i64) -> Result<Vec<Booking>, StoreError> {
+    db.fetch_all(
+        sql(format!(
+            "SELECT {BOOKING_COLUMNS} WHERE b.series_id = $1 ORDER BY b.starts_at, b.id"
+        ))
+        .bind(series_id),
+    )
+    .await
+}
+
+/// Replaces a resource's dated exceptions with `exceptions` (as its form lists them all);
+/// answers whether anything changed.
+pub async fn replace_exceptions(
+    tx: &mut Tx,
+    resource_id: i64,
+    exceptions: &[DatedException],
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let old = super::resource::exceptions_in(tx, resource_id).await?;
+    let mut wanted = exceptions.to_vec();
+    wanted.sort_by_key(|e| (e.on_date, e.opens_minute));
+    if old == wanted {
+        return Ok(false);
+    }
+    tx.execute(sql("DELETE FROM opening_exceptions WHERE resource_id = $1").bind(resource_id))
+        .await?;
+    for e in &wanted {
+        tx.execute(
+            sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
+                .bind(resource_id)
+                .bind(e.on_date)
+                .bind(e.opens_minute)
+                .bind(e.closes_minute)
+                .bind(e.note.clone()),
+        )
+        .await?;
+    }
+    let (owner,): (i64,) = tx
+        .fetch_one(
+            sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(resource_id),
+        )
+        .await?;
+    let text = |list: &[DatedException]| {
+        Some(
+            list.iter()
+                .map(|e| match (e.opens_minute, e.closes_minute) {
+                    (Some(o), Some(c)) => format!(
+                        "{} {:02}:{:02}-{:02}:{:02}",
+                        e.on_date,
+                        o / 60,
+                        o % 60,
+                        c / 60,
+                        c % 60
+                    ),
+                    _ => format!("{} closed", e.on_date),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    };
+    let changes = [Change {
+        field: "opening_exceptions".into(),
+        old: text(&old),
+        new: text(&wanted),
+    }];
+    let subject = Subject {
+        entity: "resource",
+        entity_id: Some(resource_id),
+        organisation_id: Some(owner),
+    };
+    audit::record(tx, actor, "update", subject, &changes).await?;
+    Ok(true)
+}

@@ -1,0 +1,837 @@
+//! The form that publishes and changes a resource: every field of the domain's
+//! `ResourceInput` (rules with hours and days where people think in them, prices per kind of
+//! booker in euros), the weekly opening hours as one field per weekday and the dated
+//! exceptions as rows; errors next to their fields, what was typed kept.
+
+use super::view;
+use super::Choice;
+use crate::auth::{access, Session};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::network::view::{municipality_name, FieldErrors};
+use crate::pages::{render, Frame};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use vaski_domain::account::Role;
+use vaski_domain::network::OrganisationKind;
+use vaski_domain::reference::Municipality;
+use vaski_domain::sharing::draft::{PriceInput, ResourceDraft, ResourceInput};
+use vaski_domain::sharing::opening::{DayHours, HoursRange};
+use vaski_domain::sharing::pricing::Prices;
+use vaski_domain::sharing::resource::{Approval, BookerKind, Eligibility, ResourceKind};
+use vaski_store::account::User;
+use vaski_store::network::organisation::{self, Filter as OrganisationFilter};
+use vaski_store::sharing::calendar;
+use vaski_store::sharing::qualification;
+use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
+use vaski_store::{Page, StoreError};
+
+/// What the resource form sends: every field as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ResourceForm {
+    pub csrf: String,
+    pub name: String,
+    pub kind: String,
+    pub owner_organisation_id: String,
+    pub part_of: String,
+    pub address: String,
+    pub municipality: String,
+    pub building: String,
+    pub room: String,
+    pub description: String,
+    pub capacity_people: String,
+    pub accessibility: String,
+    pub quantity: String,
+    pub approval: String,
+    pub eligibility: String,
+    pub closed_on_public_holidays: String,
+    pub slot_minutes: String,
+    pub min_duration_hours: String,
+    pub max_duration_hours: String,
+    pub min_notice_hours: String,
+    pub max_ahead_days: String,
+    pub buffer_before_minutes: String,
+    pub buffer_after_minutes: String,
+    pub cancellation_free_hours: String,
+    pub required_qualification_id: String,
+    pub price_hour_own: String,
+    pub price_day_own: String,
+    pub price_hour_institution: String,
+    pub price_day_institution: String,
+    pub price_hour_company: String,
+    pub price_day_company: String,
+    pub price_hour_association: String,
+    pub price_day_association: String,
+    pub price_hour_public_body: String,
+    pub price_day_public_body: String,
+    pub hours_1: String,
+    pub hours_2: String,
+    pub hours_3: String,
+    pub hours_4: String,
+    pub hours_5: String,
+    pub hours_6: String,
+    pub hours_7: String,
+    pub exception_date: Vec<String>,
+    pub exception_hours: Vec<String>,
+    pub exception_note: Vec<String>,
+}
+
+/// The form's fields whose values are hours or days but whose rules are kept in minutes.
+const SCALED: [(&str, &str, i64); 4] = [
+    ("min_duration_minutes", "min_duration_hours", 60),
+    ("max_duration_minutes", "max_duration_hours", 60),
+    ("min_notice_minutes", "min_notice_hours", 60),
+    ("max_ahead_minutes", "max_ahead_days", 24 * 60),
+];
+
+impl ResourceForm {
+    fn price(&self, kind: BookerKind) -> (&str, &str) {
+        match kind {
+            BookerKind::Own => (&self.price_hour_own, &self.price_day_own),
+            BookerKind::Institution => (&self.price_hour_institution, &self.price_day_institution),
+            BookerKind::Company => (&self.price_hour_company, &self.price_day_company),
+            BookerKind::Association => (&self.price_hour_association, &self.price_day_association),
+            BookerKind::PublicBody => (&self.price_hour_public_body, &self.price_day_public_body),
+        }
+    }
+
+    fn price_mut(&mut self, kind: BookerKind) -> (&mut String, &mut String) {
+        match kind {
+            BookerKind::Own => (&mut self.price_hour_own, &mut self.price_day_own),
+            BookerKind::Institution => (
+                &mut self.price_hour_institution,
+                &mut self.price_day_institution,
+            ),
+            BookerKind::Company => (&mut self.price_hour_company, &mut self.price_day_company),
+            BookerKind::Association => (
+                &mut self.price_hour_association,
+                &mut self.price_day_association,
+            ),
+            BookerKind::PublicBody => (
+                &mut self.price_hour_public_body,
+                &mut self.price_day_public_body,
+            ),
+        }
+    }
+
+    pub fn hours(&self, day: i64) -> &str {
+        match day {
+            1 => &self.hours_1,
+            2 => &self.hours_2,
+            3 => &self.hours_3,
+            4 => &self.hours_4,
+            5 => &self.hours_5,
+            6 => &self.hours_6,
+            _ => &self.hours_7,
+        }
+    }
+
+    fn hours_mut(&mut self, day: i64) -> &mut String {
+        match day {
+            1 => &mut self.hours_1,
+            2 => &mut self.hours_2,
+            3 => &mut self.hours_3,
+            4 => &mut self.hours_4,
+            5 => &mut self.hours_5,
+            6 => &mut self.hours_6,
+            _ => &mut self.hours_7,
+        }
+    }
+
+    /// The domain's input: hours and days become minutes; what cannot be read is passed on as
+    /// typed, for the domain to name the error.
+    fn input(&self) -> ResourceInput {
+        let scaled = |text: &str, factor: i64| {
+            if text.trim().is_empty() {
+                String::new()
+            } else {
+                match view::parse_hours(text) {
+                    Some(minutes) if factor == 60 => minutes.to_string(),
+                    Some(minutes) => {
+                        // Days: `parse_hours` read the number as hours.
+                        (minutes * factor / 60).to_string()
+                    }
+                    None => text.to_string(),
+                }
+            }
+        };
+        ResourceInput {
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            owner_organisation_id: self.owner_organisation_id.clone(),
+            part_of: self.part_of.clone(),
+            address: self.address.clone(),
+            municipality: self.municipality.clone(),
+            building: self.building.clone(),
+            room: self.room.clone(),
+            description: self.description.clone(),
+            capacity_people: self.capacity_people.clone(),
+            accessibility: self.accessibility.clone(),
+            quantity: self.quantity.clone(),
+            approval: self.approval.clone(),
+            eligibility: self.eligibility.clone(),
+            closed_on_public_holidays: !self.closed_on_public_holidays.is_empty(),
+            slot_minutes: self.slot_minutes.clone(),
+            min_duration_minutes: scaled(&self.min_duration_hours, 60),
+            max_duration_minutes: scaled(&self.max_duration_hours, 60),
+            min_notice_minutes: scaled(&self.min_notice_hours, 60),
+            max_ahead_minutes: scaled(&self.max_ahead_days, 24 * 60),
+            buffer_before_minutes: self.buffer_before_minutes.clone(),
+            buffer_after_minutes: self.buffer_after_minutes.clone(),
+            cancellation_free_hours: self.cancellation_free_hours.clone(),
+            required_qualification_id: self.required_qualification_id.clone(),
+            prices: BookerKind::ALL
+                .iter()
+                .filter_map(|k| {
+                    let (hour, day) = self.price(*k);
+                    (!hour.trim().is_empty() || !day.trim().is_empty()).then(|| PriceInput {
+                        booker: k.code().to_string(),
+                        per_hour: hour.to_string(),
+                        per_day: day.to_string(),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The form of a stored resource.
+    fn of(
+        t: &Tr,
+        r: &Resource,
+        prices: &Prices,
+        weekly: &[WeeklyRange],
+        exceptions: &[DatedException],
+    ) -> ResourceForm {
+        let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let h = |v: Option<i64>| v.map(|m| view::hours_text(t, m)).unwrap_or_default();
+        let mut form = ResourceForm {
+            name: r.name.clone(),
+            kind: r.kind.clone(),
+            owner_organisation_id: r.owner_organisation_id.to_string(),
+            part_of: n(r.part_of),
+            address: r.address.clone().unwrap_or_default(),
+            municipality: municipality_name(t, &r.municipality_code),
+            building: r.building.clone().unwrap_or_default(),
+            room: r.room.clone().unwrap_or_default(),
+            description: r.description.clone().unwrap_or_default(),
+            capacity_people: n(r.capacity_people),
+            accessibility: r.accessibility.clone().unwrap_or_default(),
+            quantity: if r.quantity > 1 {
+                r.quantity.to_string()
+            } else {
+                String::new()
+            },
+            approval: r.approval.clone(),
+            eligibility: r.eligibility.clone(),
+            closed_on_public_holidays: if r.closed_on_public_holidays {
+                "1".into()
+            } else {
+                String::new()
+            },
+            slot_minutes: n(r.slot_minutes),
+            min_duration_hours: h(r.min_duration_minutes),
+            max_duration_hours: h(r.max_duration_minutes),
+            min_notice_hours: h(r.min_notice_minutes),
+            max_ahead_days: r
+                .max_ahead_minutes
+                .map(|m| view::hours_text(t, m / 24))
+                .unwrap_or_default(),
+            buffer_before_minutes: if r.buffer_before_minutes > 0 {
+                r.buffer_before_minutes.to_string()
+            } else {
+                String::new()
+            },
+            buffer_after_minutes: if r.buffer_after_minutes > 0 {
+                r.buffer_after_minutes.to_string()
+            } else {
+                String::new()
+            },
+            cancellation_free_hours: n(r.cancellation_free_hours),
+            required_qualification_id: n(r.required_qualification_id),
+            ..Default::default()
+        };
+        for (kind, tariff) in prices.tariffs() {
+            let (hour, day) = form.price_mut(kind);
+            *hour = view::euros_field(t, tariff.per_hour_cents());
+            *day = view::euros_field(t, tariff.per_day_cents());
+        }
+        for day in 1..=7i64 {
+            let ranges: Vec<HoursRange> = weekly
+                .iter()
+                .filter(|w| w.weekday == day)
+                .filter_map(|w| HoursRange::from_minutes(w.opens_minute, w.closes_minute).ok())
+                .collect();
+            *form.hours_mut(day) = match DayHours::new(ranges) {
+                Ok(h) if !h.is_closed() => h.to_string(),
+                _ => String::new(),
+            };
+        }
+        for e in exceptions {
+            form.exception_date
+                .push(view::civil(e.on_date).map(view::iso).unwrap_or_default());
+            form.exception_hours
+                .push(match (e.opens_minute, e.closes_minute) {
+                    (Some(o), Some(c)) => HoursRange::from_minutes(o, c)
+                        .map(|r| r.to_string())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                });
+            form.exception_note.push(e.note.clone().unwrap_or_default());
+        }
+        form
+    }
+
+    /// The weekly hours, or the errors of each weekday's field.
+    fn weekly(&self) -> Result<Vec<WeeklyRange>, BTreeMap<&'static str, &'static str>> {
+        const FIELDS: [&str; 7] = [
+            "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6", "hours_7",
+        ];
+        let mut ranges = Vec::new();
+        let mut errors = BTreeMap::new();
+        for (day, field) in (1..=7i64).zip(FIELDS) {
+            match DayHours::parse(self.hours(day)) {
+                Ok(hours) => ranges.extend(hours.ranges().iter().map(|r| {
+                    let (opens, closes) = r.to_minutes();
+                    WeeklyRange {
+                        weekday: day,
+                        opens_minute: opens,
+                        closes_minute: closes,
+                    }
+                })),
+                Err(e) => {
+                    errors.insert(field, e.key);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(ranges)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The dated exceptions of the rows with a date; each row's error, if any.
+    fn exceptions(&self) -> (Vec<DatedException>, Vec<Option<&'static str>>) {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, date) in self.exception_date.iter().enumerate() {
+            let hours = self
+                .exception_hours
+                .get(i)
+                .map(String::as_str)
+                .unwrap_or("");
+            let note = self.exception_note.get(i).map(String::as_str).unwrap_or("");
+            if date.trim().is_empty() {
+                errors.push(if hours.trim().is_empty() && note.trim().is_empty() {
+                    None
+                } else {
+                    Some("error-required")
+                });
+                continue;
+            }
+            let parsed = view::parse_date(date).ok().and_then(view::stored);
+            let Some(on_date) = parsed else {
+                errors.push(Some("error-date"));
+                continue;
+            };
+            if !seen.insert(on_date) {
+                errors.push(Some("error-opening-exception-duplicate"));
+                continue;
+            }
+            let h = hours.trim();
+            let closed = h.is_empty()
+                || h == "-"
+                || ["suljettu", "stängt", "closed"].contains(&h.to_lowercase().as_str());
+            let (opens, closes) = if closed {
+                (None, None)
+            } else {
+                match HoursRange::parse(h) {
+                    Ok(r) => {
+                        let (o, c) = r.to_minutes();
+                        (Some(o), Some(c))
+                    }
+                    Err(e) => {
+                        errors.push(Some(e.key));
+                        continue;
+                    }
+                }
+            };
+            let note = note.trim();
+            errors.push(None);
+            out.push(DatedException {
+                on_date,
+                opens_minute: opens,
+                closes_minute: closes,
+                note: (!note.is_empty()).then(|| note.chars().take(200).collect()),
+            });
+        }
+        (out, errors)
+    }
+}
+
+/// One row of the form's table of exceptions.
+pub struct ExceptionRow {
+    pub date: String,
+    pub hours: String,
+    pub note: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "sharing/resource_form.html")]
+struct FormPage {
+    page: Frame,
+    id: Option<i64>,
+    form: ResourceForm,
+    errors: FieldErrors,
+    kinds: Vec<Choice>,
+    owners: Vec<Choice>,
+    owner_fixed: Option<String>,
+    wholes: Vec<Choice>,
+    qualifications: Vec<Choice>,
+    qualifications_link: Option<String>,
+    approvals: Vec<Choice>,
+    eligibilities: Vec<Choice>,
+    price_rows: Vec<PriceRow>,
+    weekdays: Vec<(String, String, String, Option<String>)>,
+    exception_rows: Vec<ExceptionRow>,
+}
+
+pub struct PriceRow {
+    pub code: &'static str,
+    pub label: String,
+    pub hour: String,
+    pub day: String,
+}
+
+impl FormPage {
+    fn action(&self) -> String {
+        match self.id {
+            Some(id) => format!("/resources/{id}"),
+            None => "/resources".to_string(),
+        }
+    }
+    fn municipalities(&self) -> Vec<String> {
+        let mut names: Vec<String> = Municipality::all()
+            .iter()
+            .map(|m| m.name(self.page.t.lang).to_string())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// The organisations a user may publish resources for.
+async fn owner_choices(
+    state: &AppState,
+    user: &User,
+    current: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut owners: BTreeMap<i64, String> = BTreeMap::new();
+    match user.role {
+        Role::Partner => {
+            if let Some(own) = user.organisation_id {
+                if let Some(o) = organisation::get(&state.db, own).await? {
+                    owners.insert(o.id, o.name);
+                }
+            }
+        }
+        _ => {
+            for kind in [
+                OrganisationKind::VocationalInstitution,
+                OrganisationKind::University,
+                OrganisationKind::ResearchInstitute,
+            ] {
+                let filter = OrganisationFilter {
+                    kind: Some(kind),
+                    ..Default::default()
+                };
+                let (list, _) =
+                    organisation::list(&state.db, &filter, Page::new(Page::MAX_LIMIT, 0)).await?;
+                owners.extend(list.into_iter().map(|o| (o.id, o.name)));
+            }
+            let mine = OrganisationFilter {
+                owner: Some(user.id),
+                ..Default::default()
+            };
+            let (list, _) =
+                organisation::list(&state.db, &mine, Page::new(Page::MAX_LIMIT, 0)).await?;
+            owners.extend(list.into_iter().map(|o| (o.id, o.name)));
+            for r in resource::list(&state.db, &Filter::default()).await? {
+                owners.insert(r.owner_organisation_id, r.owner_name);
+            }
+        }
+    }
+    if let Some(c) = current {
+        if !owners.contains_key(&c) {
+            if let Some(o) = organisation::get(&state.db, c).await? {
+                owners.insert(o.id, o.name);
+            }
+        }
+    }
+    let mut list: Vec<(i64, String)> = owners.into_iter().collect();
+    list.sort_by_key(|a| a.1.to_lowercase());
+    Ok(list)
+}
+
+async fn form_page(
+    state: &AppState,
+    session: &Session,
+    id: Option<i64>,
+    form: ResourceForm,
+    errors: BTreeMap<&'static str, &'static str>,
+    exception_errors: Vec<Option<&'static str>>,
+) -> Result<FormPage, AppError> {
+    let (path, title) = match id {
+        Some(id) => (format!("/resources/{id}/edit"), "resource-edit-title"),
+        None => ("/resources/new".to_string(), "resource-new-title"),
+    };
+    let page = Frame::of(session, &path, title);
+    let t = page.t.clone();
+    let current_owner: Option<i64> = form.owner_organisation_id.trim().parse().ok();
+    let owners_list = owner_choices(state, &session.user, current_owner).await?;
+    let owner = current_owner.or_else(|| owners_list.first().map(|o| o.0));
+    let owner_fixed = if session.user.role == Role::Partner {
+        owners_list.first().map(|o| o.1.clone())
+    } else {
+        None
+    };
+    let owners = owners_list
+        .iter()
+        .map(|(oid, name)| Choice::new(&oid.to_string(), name.clone(), Some(*oid) == owner))
+        .collect();
+    let wholes = match owner {
+        Some(o) => resource::list(
+            &state.db,
+            &Filter {
+                owner_organisation_id: Some(o),
+                ..Default::default()
+            },
+        )
+        .await?
+        .into_iter()
+        .filter(|r| Some(r.id) != id)
+        .map(|r| Choice::new(&r.id.to_string(), r.name, form.part_of == r.id.to_string()))
+        .collect(),
+        None => Vec::new(),
+    };
+    let qualifications = match owner {
+        Some(o) => qualification::of_organisation(&state.db, o)
+            .await?
+            .into_iter()
+            .map(|q| {
+                Choice::new(
+                    &q.id.to_string(),
+                    q.name,
+                    form.required_qualification_id == q.id.to_string(),
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let kinds = ResourceKind::ALL
+        .iter()
+        .map(|k| Choice::new(k.code(), t.t(k.message_key()), form.kind == k.code()))
+        .collect();
+    let approvals = Approval::ALL
+        .iter()
+        .map(|a| Choice::new(a.code(), t.t(a.message_key()), form.approval == a.code()))
+        .collect();
+    let eligibilities = Eligibility::ALL
+        .iter()
+        .map(|e| Choice::new(e.code(), t.t(e.message_key()), form.eligibility == e.code()))
+        .collect();
+    let price_rows = BookerKind::ALL
+        .iter()
+        .map(|k| {
+            let (hour, day) = form.price(*k);
+            PriceRow {
+                code: k.code(),
+                label: t.t(k.message_key()),
+                hour: hour.to_string(),
+                day: day.to_string(),
+            }
+        })
+        .collect();
+    let errors = FieldErrors::new(&t, errors);
+    let weekdays = (1..=7i64)
+        .map(|day| {
+            let field = format!("hours_{day}");
+            let error = errors.get(&field);
+            (
+                field,
+                view::weekday_name(&t, resource::weekday(day)),
+                form.hours(day).to_string(),
+                error,
+            )
+        })
+        .collect();
+    let mut exception_rows: Vec<ExceptionRow> = form
+        .exception_date
+        .iter()
+        .enumerate()
+        .map(|(i, date)| ExceptionRow {
+            date: date.clone(),
+            hours: form.exception_hours.get(i).cloned().unwrap_or_default(),
+            note: form.exception_note.get(i).cloned().unwrap_or_default(),
+            error: exception_errors.get(i).copied().flatten().map(|k| t.t(k)),
+        })
+        .collect();
+    for _ in 0..3 {
+        exception_rows.push(ExceptionRow {
+            date: String::new(),
+            hours: String::new(),
+            note: String::new(),
+            error: None,
+        });
+    }
+    Ok(FormPage {
+        qualifications_link: owner.map(|o| format!("/organisations/{o}/qualifications")),
+        page,
+        id,
+        form,
+        errors,
+        kinds,
+        owners,
+        owner_fixed,
+        wholes,
+        qualifications,
+        approvals,
+        eligibilities,
+        price_rows,
+        weekdays,
+        exception_rows,
+    })
+}
+
+/// May publish resources for some organisation: the institution's staff, a partner for their own.
+pub(super) fn publishes(user: &User) -> Result<(), AppError> {
+    match user.role {
+        Role::Admin | Role::Staff => Ok(()),
+        Role::Partner => match user.organisation_id {
+            Some(own) => access::manages_resource(user, own),
+            None => Err(AppError::Forbidden),
+        },
+        Role::Viewer => Err(AppError::Forbidden),
+    }
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    session: Session,
+) -> Result<Response, AppError> {
+    publishes(&session.user)?;
+    let form = ResourceForm {
+        kind: ResourceKind::Machine.code().into(),
+        approval: Approval::Owner.code().into(),
+        eligibility: Eligibility::RegisteredPartners.code().into(),
+        closed_on_public_holidays: "1".into(),
+        owner_organisation_id: match session.user.role {
+            Role::Partner => session
+                .user
+                .organisation_id
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        },
+        ..Default::default()
+    };
+    render(&form_page(&state, &session, None, form, BTreeMap::new(), Vec::new()).await?)
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let r = resource::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::manages_resource(&session.user, r.owner_organisation_id)?;
+    let prices = resource::prices(&state.db, id).await?;
+    let weekly = resource::weekly_hours(&state.db, id).await?;
+    let exceptions = resource::exceptions(&state.db, id).await?;
+    let t = Tr::new(session.lang);
+    let form = ResourceForm::of(&t, &r, &prices, &weekly, &exceptions);
+    render(
+        &form_page(
+            &state,
+            &session,
+            Some(id),
+            form,
+            BTreeMap::new(),
+            Vec::new(),
+        )
+        .await?,
+    )
+}
+
+async fn form_again(
+    state: &AppState,
+    session: &Session,
+    id: Option<i64>,
+    form: ResourceForm,
+    errors: BTreeMap<&'static str, &'static str>,
+    exception_errors: Vec<Option<&'static str>>,
+) -> Result<Response, AppError> {
+    let mut res = render(&form_page(state, session, id, form, errors, exception_errors).await?)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
+/// A valid form: the resource, its weekly hours and its dated exceptions.
+struct Valid {
+    draft: ResourceDraft,
+    weekly: Vec<WeeklyRange>,
+    exceptions: Vec<DatedException>,
+}
+
+/// An invalid form: the errors by field, and each exception row's.
+struct Refused {
+    errors: BTreeMap<&'static str, &'static str>,
+    rows: Vec<Option<&'static str>>,
+}
+
+/// Validates the whole form; the domain's field names of scaled rules are mapped to the form's.
+async fn validate(
+    state: &AppState,
+    session: &Session,
+    form: &ResourceForm,
+) -> Result<Result<Valid, Refused>, AppError> {
+    let mut errors: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+    let draft = match form.input().validate() {
+        Ok(d) => Some(d),
+        Err(e) => {
+            for (field, key) in e {
+                let field = SCALED
+                    .iter()
+                    .find(|(domain, _, _)| *domain == field)
+                    .map_or(field, |(_, form_field, _)| *form_field);
+                errors.insert(field, key);
+            }
+            None
+        }
+    };
+    let weekly = match form.weekly() {
+        Ok(w) => Some(w),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    let (exceptions, exception_errors) = form.exceptions();
+    if exception_errors.iter().any(Option::is_some) {
+        errors.insert("exceptions", "error-exceptions");
+    }
+    if let Some(d) = &draft {
+        if access::manages_resource(&session.user, d.owner_organisation_id).is_err() {
+            errors.insert("owner_organisation_id", "error-owner-not-yours");
+        }
+        if let Some(q) = d.required_qualification_id {
+            let belongs = qualification::get(&state.db, q)
+                .await?
+                .is_some_and(|q| q.organisation_id == d.owner_organisation_id);
+            if !belongs {
+                errors.insert("required_qualification_id", "error-qualification-of-owner");
+            }
+        }
+        if let Some(w) = d.part_of {
+            let same_owner = resource::get(&state.db, w)
+                .await?
+                .is_some_and(|w| w.owner_organisation_id == d.owner_organisation_id);
+            if !same_owner {
+                errors.insert("part_of", "error-part-of-owner");
+            }
+        }
+    }
+    match (draft, weekly) {
+        (Some(draft), Some(weekly)) if errors.is_empty() => Ok(Ok(Valid {
+            draft,
+            weekly,
+            exceptions,
+        })),
+        _ => Ok(Err(Refused {
+            errors,
+            rows: exception_errors,
+        })),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    Form(form): Form<ResourceForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    publishes(&session.user)?;
+    let Valid {
+        draft,
+        weekly,
+        exceptions,
+    } = match validate(&state, &session, &form).await? {
+        Ok(v) => v,
+        Err(Refused { errors, rows }) => {
+            return form_again(&state, &session, None, form, errors, rows).await
+        }
+    };
+    access::manages_resource(&session.user, draft.owner_organisation_id)?;
+    let mut tx = state.db.begin().await?;
+    let id = match resource::create(&mut tx, &draft, &session.actor()).await {
+        Ok(id) => id,
+        Err(StoreError::Invalid { field, key }) => {
+            drop(tx);
+            let errors = [(field, key)].into_iter().collect();
+            return form_again(&state, &session, None, form, errors, Vec::new()).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    resource::set_weekly_hours(&mut tx, id, &weekly, &session.actor()).await?;
+    calendar::replace_exceptions(&mut tx, id, &exceptions, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/resources/{id}")).into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<ResourceForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    let old = resource::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::manages_resource(&session.user, old.owner_organisation_id)?;
+    let Valid {
+        draft,
+        weekly,
+        exceptions,
+    } = match validate(&state, &session, &form).await? {
+        Ok(v) => v,
+        Err(Refused { errors, rows }) => {
+            return form_again(&state, &session, Some(id), form, errors, rows).await
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    match resource::update(&mut tx, id, &draft, &session.actor()).await {
+        Ok(_) => {}
+        Err(StoreError::Invalid { field, key }) => {
+            drop(tx);
+            let errors = [(field, key)].into_iter().collect();
+            return form_again(&state, &session, Some(id), form, errors, Vec::new()).await;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    resource::set_weekly_hours(&mut tx, id, &weekly, &session.actor()).await?;
+    calendar::replace_exceptions(&mut tx, id, &exceptions, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/resources/{id}")).into_response())
+}
