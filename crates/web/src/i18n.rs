@@ -184,6 +184,20 @@ mod tests {
     }
 
     #[test]
+    fn no_message_is_defined_in_two_files() {
+        for files in [FI, SV, EN] {
+            let mut seen: std::collections::BTreeMap<String, &str> = Default::default();
+            for (name, text) in files {
+                for key in keys(&[(name, text)]) {
+                    if let Some(first) = seen.insert(key.clone(), name) {
+                        panic!("{key} is in both {first}.ftl and {name}.ftl: the first one wins");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_catalogue_parses_without_errors() {
         for files in [FI, SV, EN] {
             for (name, text) in files {

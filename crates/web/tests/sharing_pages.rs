@@ -480,3 +480,31 @@ app_test! {
         }
     }
 }
+
+app_test! {
+    async fn the_booker_cancels_this_and_the_following_thursdays_of_a_series(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "automatic")).await;
+        let first = ahead(2, Weekday::Thursday);
+        let last = first.checked_add(jiff::Span::new().days(21)).expect("a date");
+        let client = app.login(MANAGER).await;
+        let fields = [("date", iso(first)), ("start", "08:00".into()), ("end", "12:00".into()), ("repeat", "weekly".into()), ("until", iso(last))];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, _) = book(app, &client, lathe, &fields).await;
+        assert_eq!(status, 200);
+        assert_eq!(count(app, "confirmed").await, 4);
+        let ids: Vec<(i64,)> = app.db.fetch_all(sql("SELECT id FROM bookings ORDER BY starts_at")).await.expect("ids");
+        let second = ids[1].0;
+        let (_, page) = app.get_html(&client, &format!("/bookings/{second}")).await;
+        assert!(page.contains("tämä ja seuraavat"), "the series choice is offered: {page}");
+        let csrf = app.csrf(&client, &format!("/bookings/{second}")).await;
+        let res = client
+            .post(app.url(&format!("/bookings/{second}/cancel")))
+            .form(&[("csrf", csrf.as_str()), ("scope", "following")])
+            .send()
+            .await
+            .expect("cancel");
+        assert_eq!(res.status(), 303);
+        assert_eq!((count(app, "confirmed").await, count(app, "cancelled").await), (1, 3), "the first Thursday stays");
+    }
+}

@@ -8,6 +8,9 @@ calendar-status-rejected = rejected
 calendar-status-cancelled = cancelled
 calendar-contact = Contact person
 calendar-units = Units
+calendar-busy-feed = Booked times in your calendar (public)
+calendar-private-feed = All bookings in your calendar
+calendar-private-feed-note = a private link: do not share it
 calendar-me-title = Bookings in your own calendar
 calendar-me-intro = Subscribe to your bookings in your calendar program (Outlook, Google Calendar, your phone's calendar) with this link. The calendar updates itself when bookings are made, confirmed or cancelled.
 calendar-me-link = Your calendar link
@@ -38,3 +41,6 @@ booking-mail-cancelled-owner = The booking has been cancelled and the time is fr
 booking-mail-reminder-subject = Reminder: { $resource } { $when }
 booking-mail-reminder-booker = A reminder of your booking tomorrow.
 booking-mail-reminder-owner = Reminder: the resource is booked tomorrow.
+
+# Cancelling a series
+booking-cancel-which = Which occurrences are cancelled?

@@ -8,6 +8,9 @@ calendar-status-rejected = hylätty
 calendar-status-cancelled = peruttu
 calendar-contact = Yhteyshenkilö
 calendar-units = Yksiköitä
+calendar-busy-feed = Varatut ajat kalenteriin (julkinen)
+calendar-private-feed = Kaikki varaukset kalenteriin
+calendar-private-feed-note = yksityinen linkki: älä jaa sitä
 calendar-me-title = Varaukset omaan kalenteriin
 calendar-me-intro = Tilaa varauksesi kalenteriohjelmaasi (Outlook, Google-kalenteri, puhelimen kalenteri) tällä linkillä. Kalenteri päivittyy itsestään, kun varauksia tehdään, vahvistetaan tai perutaan.
 calendar-me-link = Oma kalenterilinkki
@@ -38,3 +41,6 @@ booking-mail-cancelled-owner = Varaus on peruttu, ja aika on taas vapaana.
 booking-mail-reminder-subject = Muistutus: { $resource } { $when }
 booking-mail-reminder-booker = Muistutus huomisesta varauksestasi.
 booking-mail-reminder-owner = Muistutus: resurssille on huomenna varaus.
+
+# Sarjan peruminen
+booking-cancel-which = Mitkä kerrat perutaan?

@@ -8,6 +8,9 @@ calendar-status-rejected = avslagen
 calendar-status-cancelled = avbokad
 calendar-contact = Kontaktperson
 calendar-units = Enheter
+calendar-busy-feed = Bokade tider i kalendern (offentlig)
+calendar-private-feed = Alla bokningar i kalendern
+calendar-private-feed-note = privat länk: dela den inte
 calendar-me-title = Bokningar i din egen kalender
 calendar-me-intro = Prenumerera på dina bokningar i ditt kalenderprogram (Outlook, Google Kalender, telefonens kalender) med den här länken. Kalendern uppdateras av sig själv när bokningar görs, bekräftas eller avbokas.
 calendar-me-link = Din kalenderlänk
@@ -38,3 +41,6 @@ booking-mail-cancelled-owner = Bokningen har avbokats och tiden är ledig igen.
 booking-mail-reminder-subject = Påminnelse: { $resource } { $when }
 booking-mail-reminder-booker = En påminnelse om din bokning i morgon.
 booking-mail-reminder-owner = Påminnelse: resursen är bokad i morgon.
+
+# Avbokning av en serie
+booking-cancel-which = Vilka gånger avbokas?

@@ -22,8 +22,15 @@ use vaski_store::StoreError;
 pub type Problems = BTreeMap<String, &'static str>;
 
 /// A message of the English catalogue.
+/// The API's own wording (`api-<key>`, whole sentences) where it has one, else the pages'.
 pub fn english(key: &str) -> String {
-    catalogues().message(Language::En, key, None)
+    let own = format!("api-{key}");
+    let message = catalogues().message(Language::En, &own, None);
+    if message == own {
+        catalogues().message(Language::En, key, None)
+    } else {
+        message
+    }
 }
 
 /// A message of the English catalogue with named text arguments.
@@ -31,6 +38,11 @@ pub fn english_with(key: &str, args: &[(&str, String)]) -> String {
     let mut fluent = FluentArgs::new();
     for (name, value) in args {
         fluent.set(name.to_string(), FluentValue::from(value.clone()));
+    }
+    let own = format!("api-{key}");
+    let message = catalogues().message(Language::En, &own, Some(&fluent));
+    if message != own {
+        return message;
     }
     catalogues().message(Language::En, key, Some(&fluent))
 }

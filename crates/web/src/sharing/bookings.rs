@@ -22,7 +22,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use vaski_domain::account::Role;
 use vaski_domain::sharing::recurrence::{self, Rule, DEFAULT_MAX_OCCURRENCES};
-use vaski_domain::sharing::resource::BookingStatus;
+use vaski_domain::sharing::resource::{BookingStatus, SeriesScope};
 use vaski_domain::sharing::Interval;
 use vaski_store::network::organisation::{self, Filter as OrganisationFilter};
 use vaski_store::network::person;
@@ -1088,6 +1088,9 @@ pub struct ActionForm {
     csrf: String,
     #[serde(default)]
     back: String,
+    /// For a cancellation: `this`, `following` or `all` occurrences of a series.
+    #[serde(default)]
+    scope: String,
     #[serde(default)]
     no_show: String,
 }
@@ -1123,8 +1126,18 @@ async fn change_status(
         _ => access::manages_resource(&session.user, b.owner_organisation_id)?,
     }
     let mut tx = state.db.begin().await?;
-    match booking::set_status(&mut tx, id, next, &session.actor()).await {
-        Ok(_) => {}
+    let scope = SeriesScope::parse(&form.scope).unwrap_or(SeriesScope::This);
+    let changed = if next == BookingStatus::Cancelled && scope != SeriesScope::This {
+        booking::cancel_in_series(&mut tx, id, scope, &session.actor())
+            .await
+            .map(|_| ())
+    } else {
+        booking::set_status(&mut tx, id, next, &session.actor())
+            .await
+            .map(|_| ())
+    };
+    match changed {
+        Ok(()) => {}
         Err(StoreError::Invalid { key, .. }) => {
             let t = Tr::new(session.lang);
             return Err(AppError::Conflict {
