@@ -3,5 +3,6 @@
 
 pub mod booking;
 pub mod feed;
+pub mod figures;
 pub mod qualification;
 pub mod resource;
