@@ -57,9 +57,14 @@ async fn organisation(db: &Db, name: &str, kind: &str) -> i64 {
     .validate()
     .expect("valid organisation");
     let mut tx = db.begin().await.expect("begin");
-    let id = organisation::create(&mut tx, &draft, time::macros::date!(2024 - 01 - 01), &actor())
-        .await
-        .expect("create");
+    let id = organisation::create(
+        &mut tx,
+        &draft,
+        time::macros::date!(2024 - 01 - 01),
+        &actor(),
+    )
+    .await
+    .expect("create");
     tx.commit().await.expect("commit");
     id
 }

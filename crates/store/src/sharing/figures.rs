@@ -44,7 +44,8 @@ impl Month {
     /// A month of the years 1970–9998 (so that its first instant and the next month's always
     /// exist); `None` otherwise.
     pub fn new(year: i16, month: i8) -> Option<Month> {
-        ((1970..=9998).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+        ((1970..=9998).contains(&year) && (1..=12).contains(&month))
+            .then_some(Month { year, month })
     }
 
     /// `2026-10` or `2026-1`; `None` for anything else.
@@ -314,7 +315,9 @@ async fn overlapping(
     let mut q = sql(BOOKED_COLUMNS);
     let until = q.push_arg(span.end());
     let from = q.push_arg(span.start());
-    q.push_sql(&format!(" AND b.starts_at < {until} AND b.ends_at > {from}"));
+    q.push_sql(&format!(
+        " AND b.starts_at < {until} AND b.ends_at > {from}"
+    ));
     owner_condition(&mut q, owner);
     booked_from(db.fetch_all(q).await?)
 }
@@ -450,13 +453,7 @@ async fn weekly_hours(
     Ok(map)
 }
 
-type ExceptionRow = (
-    i64,
-    time::Date,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-);
+type ExceptionRow = (i64, time::Date, Option<i64>, Option<i64>, Option<String>);
 
 async fn exceptions(
     db: &Db,
@@ -633,7 +630,11 @@ async fn no_shows_of(
             no_show_minutes: m,
         })
         .collect();
-    rows.sort_by(|a, b| b.no_shows.cmp(&a.no_shows).then_with(|| a.name.cmp(&b.name)));
+    rows.sort_by(|a, b| {
+        b.no_shows
+            .cmp(&a.no_shows)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     Ok(rows)
 }
 
@@ -731,26 +732,33 @@ pub async fn invoicing_basis(
         })
         .collect();
     rows.sort_by(|a, b| {
-        (&a.owner_name, a.owner_organisation_id, &a.organisation_name, a.organisation_id).cmp(&(
-            &b.owner_name,
-            b.owner_organisation_id,
-            &b.organisation_name,
-            b.organisation_id,
-        ))
+        (
+            &a.owner_name,
+            a.owner_organisation_id,
+            &a.organisation_name,
+            a.organisation_id,
+        )
+            .cmp(&(
+                &b.owner_name,
+                b.owner_organisation_id,
+                &b.organisation_name,
+                b.organisation_id,
+            ))
     });
     Ok(rows)
 }
 
 /// The sum row of an invoicing basis.
 pub fn invoice_totals(rows: &[InvoiceRow]) -> InvoiceTotals {
-    rows.iter().fold(InvoiceTotals::default(), |t, r| InvoiceTotals {
-        bookings: t.bookings + r.bookings,
-        minutes: t.minutes + r.minutes,
-        days: t.days + r.days,
-        net_cents: t.net_cents + r.net_cents,
-        vat_cents: t.vat_cents + r.vat_cents,
-        total_cents: t.total_cents + r.total_cents,
-    })
+    rows.iter()
+        .fold(InvoiceTotals::default(), |t, r| InvoiceTotals {
+            bookings: t.bookings + r.bookings,
+            minutes: t.minutes + r.minutes,
+            days: t.days + r.days,
+            net_cents: t.net_cents + r.net_cents,
+            vat_cents: t.vat_cents + r.vat_cents,
+            total_cents: t.total_cents + r.total_cents,
+        })
 }
 
 /// The Helsinki calendar days from the start's to that of the last instant before the end, as
@@ -769,12 +777,10 @@ fn days_touched(i: &Interval) -> i64 {
 
 /// The organisations that own resources, by name: the choices of the owner filter.
 pub async fn owner_names(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
-    db.fetch_all(sql(
-        "SELECT o.id, o.name FROM organisations o \
+    db.fetch_all(sql("SELECT o.id, o.name FROM organisations o \
          WHERE EXISTS (SELECT 1 FROM resources r WHERE r.owner_organisation_id = o.id) \
-         ORDER BY o.name, o.id",
-    ))
-    .await
+         ORDER BY o.name, o.id"))
+        .await
 }
 
 #[cfg(test)]
@@ -785,7 +791,9 @@ mod tests {
     fn months_parse_with_or_without_a_leading_zero_and_nothing_else() {
         assert_eq!(Month::parse("2026-10"), Month::new(2026, 10));
         assert_eq!(Month::parse(" 2026-1 "), Month::new(2026, 1));
-        for bad in ["2026-13", "2026-0", "26-01", "2026/01", "2026-001", "", "x-y", "2026-+1"] {
+        for bad in [
+            "2026-13", "2026-0", "26-01", "2026/01", "2026-001", "", "x-y", "2026-+1",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
         assert_eq!(
@@ -810,7 +818,10 @@ mod tests {
         let march = Month::new(2026, 3).expect("month").span().expect("span");
         // March 2026 loses an hour to summer time: 31 days less one hour.
         assert_eq!(minutes(march.duration()), 31 * 24 * 60 - 60);
-        assert_eq!(Month::containing(march.start()), Month::new(2026, 3).expect("month"));
+        assert_eq!(
+            Month::containing(march.start()),
+            Month::new(2026, 3).expect("month")
+        );
         assert_eq!(
             Month::containing(march.end() - SignedDuration::from_secs(1)),
             Month::new(2026, 3).expect("month")
