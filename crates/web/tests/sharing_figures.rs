@@ -2,8 +2,11 @@
 //! downloads, on both databases.
 
 mod common;
+#[expect(dead_code, reason = "the browser driver serves more tests than these")]
+#[path = "browser/driver.rs"]
+mod driver;
 
-use common::{hitsaamo, TestApp};
+use common::{hitsaamo, TestApp, PASSWORD};
 use jiff::civil::date;
 use jiff::Timestamp;
 use vaski_domain::account::Role;
@@ -13,7 +16,7 @@ use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
 use vaski_store::sharing::booking::{self, Kind, NewBooking};
 use vaski_store::sharing::resource;
-use vaski_store::Actor;
+use vaski_store::{Actor, Backend};
 
 struct Network {
     school: i64,
@@ -293,4 +296,75 @@ app_test! {
         let anonymous = app.client().get(app.url("/resources/figures")).send().await.expect("get");
         assert_eq!(anonymous.status(), 303, "to the login page");
     }
+}
+
+/// Runs axe-core on the page shown now; answers the serious and critical violations.
+async fn serious_axe_violations(b: &driver::Browser, source: &str, page: &str) -> Vec<String> {
+    const RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ['violations'] })
+  .then((r) => done({ ok: true, passes: r.passes.length, violations: r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => v.id + ': ' + v.help + ' ' + v.nodes.map((n) => n.html).join(' | ')) }))
+  .catch((e) => done({ ok: false, error: String(e) }));
+"#;
+    if b.script("return typeof window.axe === 'object';").await != serde_json::Value::Bool(true) {
+        b.client
+            .execute(source, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("inject axe-core into {page}: {e}"));
+    }
+    let result = b
+        .client
+        .execute_async(RUN, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("run axe-core on {page}: {e}"));
+    assert_eq!(result["ok"], true, "axe-core failed on {page}: {result}");
+    assert!(
+        result["passes"].as_u64().unwrap_or_default() > 10,
+        "axe-core checked next to nothing on {page}"
+    );
+    result["violations"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|v| format!("{page}: {}", v.as_str().unwrap_or_default()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_figures_and_invoicing_pages_have_no_serious_axe_violations() {
+    let test = "the_figures_and_invoicing_pages_have_no_serious_axe_violations";
+    let axe_path = driver::axe_path();
+    if !driver::tools_present(test, &[("axe-core", axe_path.as_path())]) {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let Some(b) = driver::Browser::start(test, driver::DESKTOP, &app.url("")).await else {
+        app.finish().await;
+        return;
+    };
+    network(&app).await;
+    app.user("koordinaattori@lhkk.example", Role::Staff, None)
+        .await;
+    let source = std::fs::read_to_string(&axe_path).expect("read axe.min.js");
+    b.log_in("koordinaattori@lhkk.example", PASSWORD).await;
+    let mut found = Vec::new();
+    for path in [
+        format!("/resources/figures?{OCTOBER}"),
+        "/resources/figures?from=2025-13&to=2025-10".to_string(),
+        "/resources/invoicing?month=2025-10".to_string(),
+        "/resources/invoicing?month=2025-01".to_string(),
+    ] {
+        b.open(&path).await;
+        found.extend(serious_axe_violations(&b, &source, &path).await);
+    }
+    b.close().await;
+    app.finish().await;
+    assert!(
+        found.is_empty(),
+        "serious or critical axe-core violations:\n{}",
+        found.join("\n")
+    );
 }
