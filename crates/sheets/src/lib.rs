@@ -13,7 +13,7 @@ mod decode;
 mod write;
 mod xlsx_read;
 
-pub use write::{write_csv, write_xlsx};
+pub use write::{write_csv, write_xlsx, write_xlsx_cells, Cell};
 
 /// A table read from a file: the header row and the data rows below it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! Exports: CSV for Finnish Excel and XLSX workbooks, all values written as text.
+//! Exports: CSV for Finnish Excel and XLSX workbooks, values written as text, or with
+//! [`write_xlsx_cells`] figures as numbers.
 
 use crate::SheetError;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
@@ -179,6 +180,112 @@ fn valid_sheet_name(name: &str) -> String {
     }
 }
 
+/// A cell of a workbook whose figures stay numbers: text, or a number shown with its format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A whole number (a count).
+    Integer(i64),
+    /// A number shown with two decimals (hours).
+    Decimal(f64),
+    /// Euro cents, written as euros and shown with two decimals (`45,90` in a Finnish Excel).
+    Cents(i64),
+}
+
+impl Cell {
+    /// The cell as text, for measuring the column.
+    fn display(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Decimal(x) => format!("{x:.2}"),
+            Cell::Cents(c) => format!("{:.2}", *c as f64 / 100.0),
+        }
+    }
+}
+
+/// Number formats of [`Cell::Decimal`] and [`Cell::Cents`]: two decimals, thousands grouped.
+const TWO_DECIMALS: &str = "#,##0.00";
+
+/// Writes an XLSX workbook of one worksheet whose numbers are number cells (so that a
+/// spreadsheet can sum them) with two decimals where they have them: a bold, frozen header row,
+/// the rows, and an optional sum row in bold. Text cells are written as text, never as
+/// formulas; columns are sized and the sheet named as in [`write_xlsx`].
+pub fn write_xlsx_cells(
+    sheet_name: &str,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+    total: Option<&[Cell]>,
+) -> Result<Vec<u8>, SheetError> {
+    build_typed_workbook(sheet_name, headers, rows, total)
+        .and_then(|mut workbook| workbook.save_to_buffer())
+        .map_err(|e| SheetError::Write(e.to_string()))
+}
+
+fn build_typed_workbook(
+    sheet_name: &str,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+    total: Option<&[Cell]>,
+) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(valid_sheet_name(sheet_name))?;
+    let bold = Format::new().set_bold();
+    let decimals = Format::new().set_num_format(TWO_DECIMALS);
+    let bold_decimals = Format::new().set_bold().set_num_format(TWO_DECIMALS);
+    let plain_format = Format::new();
+    for (column, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, column_number(column)?, *header, &bold)?;
+    }
+    let all = rows
+        .iter()
+        .map(|r| (r.as_slice(), false))
+        .chain(total.map(|t| (t, true)));
+    for (i, (row, is_total)) in all.enumerate() {
+        let row_number = RowNum::try_from(i + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        let (plain, with_decimals) = if is_total {
+            (&bold, &bold_decimals)
+        } else {
+            (&plain_format, &decimals)
+        };
+        for (column, cell) in row.iter().enumerate() {
+            let c = column_number(column)?;
+            match cell {
+                Cell::Text(t) if t.is_empty() => {}
+                Cell::Text(t) => {
+                    sheet.write_string_with_format(row_number, c, t, plain)?;
+                }
+                Cell::Integer(n) => {
+                    sheet.write_number_with_format(row_number, c, *n as f64, plain)?;
+                }
+                Cell::Decimal(x) => {
+                    sheet.write_number_with_format(row_number, c, *x, with_decimals)?;
+                }
+                Cell::Cents(cents) => {
+                    sheet.write_number_with_format(
+                        row_number,
+                        c,
+                        *cents as f64 / 100.0,
+                        with_decimals,
+                    )?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let as_text: Vec<Vec<String>> = rows
+        .iter()
+        .map(Vec::as_slice)
+        .chain(total)
+        .map(|r| r.iter().map(Cell::display).collect())
+        .collect();
+    for (column, width) in column_widths(headers, &as_text).into_iter().enumerate() {
+        sheet.set_column_width(column_number(column)?, width as f64)?;
+    }
+    Ok(workbook)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,5 +335,44 @@ mod tests {
         );
         assert_eq!(widths, vec![21, MAX_COLUMN_WIDTH]);
         assert_eq!(column_widths(&["a"], &[]), vec![MIN_COLUMN_WIDTH]);
+    }
+
+    #[test]
+    fn figures_are_written_as_numbers_and_read_back_as_such() {
+        use calamine::{Data, Reader, Xlsx};
+        let bytes = write_xlsx_cells(
+            "Laskutusperuste 2026-10",
+            &["Varaaja", "Varauksia", "Tunnit", "Hinta"],
+            &[vec![
+                Cell::Text("=Forssan Hitsaamo Oy".into()),
+                Cell::Integer(3),
+                Cell::Decimal(2.25),
+                Cell::Cents(4590),
+            ]],
+            Some(&[
+                Cell::Text("Yhteensä".into()),
+                Cell::Integer(3),
+                Cell::Decimal(2.25),
+                Cell::Cents(4590),
+            ]),
+        )
+        .expect("a workbook");
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("readable");
+        let range = book
+            .worksheet_range("Laskutusperuste 2026-10")
+            .expect("the sheet");
+        let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            rows[1],
+            vec![
+                Data::String("=Forssan Hitsaamo Oy".into()),
+                Data::Float(3.0),
+                Data::Float(2.25),
+                Data::Float(45.9),
+            ]
+        );
+        assert_eq!(rows[2][0], Data::String("Yhteensä".into()));
     }
 }

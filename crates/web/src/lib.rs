@@ -76,6 +76,7 @@ pub fn app(db: Db, config: Config) -> Router {
         .merge(network::export::routes())
         .merge(sharing::feeds::routes())
         .merge(sharing::routes())
+        .merge(sharing::figures::routes())
         .layer(axum::middleware::from_fn(pages::render_errors));
     Router::new()
         .merge(pages)

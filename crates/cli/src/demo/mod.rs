@@ -4,6 +4,7 @@
 
 mod anchors;
 pub mod plan;
+mod sharing;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -19,6 +20,8 @@ use vaski_store::Db;
 pub const DEFAULT_SEED: u64 = 2023_06_05;
 pub const DEMO_EMAIL: &str = "koordinaattori@lhkk.example";
 pub const DEMO_PASSWORD: &str = "vaski-demo-2023";
+/// The teacher of the machine shop, who looks after the CNC lathe (a staff user).
+pub const TEACHER_EMAIL: &str = "jari.lehtonen@lhkk.example";
 
 /// What was loaded, for the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,10 @@ pub struct Summary {
     pub interactions: usize,
     pub agreements: usize,
     pub projects: usize,
+    pub resources: usize,
+    pub bookings: usize,
+    /// Bookings waiting for the owner's approval.
+    pub requests: usize,
 }
 
 impl Summary {
@@ -45,8 +52,26 @@ impl Summary {
             self.agreements,
             self.projects
         );
+        println!(
+            "Shared use: {} resources, {} bookings and blocks over a year and the coming months, \
+             {} requests waiting for approval.",
+            self.resources, self.bookings, self.requests
+        );
         println!("Demo login: {DEMO_EMAIL} / {DEMO_PASSWORD}");
+        print_other_logins();
     }
+}
+
+/// The other accounts worth trying, with the same password.
+pub fn print_other_logins() {
+    println!(
+        "  Teacher who looks after the CNC lathe and approves its bookings: {TEACHER_EMAIL} / {DEMO_PASSWORD}"
+    );
+    println!(
+        "  Production manager of Jokioisten Konepaja Ky (partner): {} / {DEMO_PASSWORD}",
+        sharing::PRODUCTION_MANAGER_EMAIL
+    );
+    println!("  Entrepreneur of Forssan Hitsaamo Oy (partner): yrittaja@hitsaamo.example / {DEMO_PASSWORD}");
 }
 
 /// Whether the database holds no users and no organisations.

@@ -2,14 +2,19 @@
 //! with the health figures the product's home page and health view are meant to show.
 
 use super::plan::{DemoNetwork, ORGANISATIONS};
-use super::{is_empty, load, DEFAULT_SEED, DEMO_EMAIL, DEMO_PASSWORD};
+use super::sharing::{self, PersonRef, LATHE_QUALIFICATION, PRODUCTION_MANAGER_EMAIL};
+use super::{is_empty, load, DEFAULT_SEED, DEMO_EMAIL, DEMO_PASSWORD, TEACHER_EMAIL};
 use std::collections::BTreeSet;
 use time::macros::date;
 use time::{Date, Duration, OffsetDateTime};
 use vaski_domain::account::Role;
 use vaski_domain::network::{AgreementKind, BusinessId, OrganisationKind, OrganisationStatus};
+use vaski_domain::sharing::clash::{self, Hierarchy, Occupancy, Occupant, Request};
+use vaski_domain::sharing::resource::BookingStatus;
 use vaski_store::account;
 use vaski_store::network::{health, interaction, organisation, project};
+use vaski_store::sharing::figures::{self, Month};
+use vaski_store::sharing::{booking, qualification, resource};
 use vaski_store::testing::TestDb;
 use vaski_store::{Backend, Db};
 
@@ -242,6 +247,159 @@ fn the_plan_has_the_shape_of_a_real_network() {
         .any(|p| p.name == "Vaski – työelämäyhteistyön kehittäminen"));
 }
 
+#[test]
+fn the_shared_use_plan_has_about_forty_resources_and_bookings_that_never_overlap() {
+    let n = network();
+    let p = sharing::plan(&n).expect("a plan");
+    assert_eq!(
+        p,
+        sharing::plan(&n).expect("a plan"),
+        "the same seed and day, the same plan"
+    );
+    assert!(
+        (35..=45).contains(&p.resources.len()),
+        "{} resources",
+        p.resources.len()
+    );
+    let owners: BTreeSet<&str> = p
+        .resources
+        .iter()
+        .filter_map(|r| n.organisations[r.owner].key)
+        .collect();
+    for owner in [
+        "lhkk",
+        "tavastia",
+        "livia",
+        "hitsaamo",
+        "jokioistenkonepaja",
+        "tammelanpuu",
+    ] {
+        assert!(owners.contains(owner), "{owner} owns nothing");
+    }
+    assert!(
+        p.resources.iter().any(|r| r.part_of.is_some()),
+        "a hall with booths"
+    );
+    assert!(p.resources.iter().any(|r| r.draft.quantity > 1), "a pool");
+    let lathe = p
+        .resources
+        .iter()
+        .position(|r| r.qualification)
+        .expect("a resource that requires the induction");
+    assert!(p.resources[lathe].draft.name.starts_with("CNC-sorvi"));
+    assert!(
+        p.grants.len() >= 3,
+        "the induction is granted to several people"
+    );
+
+    // A year back and some months ahead; every kind of status.
+    let now = n.today;
+    let count = |s: BookingStatus| {
+        p.bookings
+            .iter()
+            .filter(|b| b.status == s && !b.block)
+            .count()
+    };
+    assert!(p.bookings.len() >= 2000, "{} bookings", p.bookings.len());
+    assert!(
+        count(BookingStatus::Requested) >= 5,
+        "requests waiting for approval"
+    );
+    assert!(count(BookingStatus::Cancelled) >= 20);
+    assert!(count(BookingStatus::Rejected) >= 1);
+    assert!(p.bookings.iter().any(|b| b.no_show));
+    assert!(p.bookings.iter().any(|b| b.block));
+    let zone = vaski_domain::sharing::zone::helsinki().clone();
+    let day_of = |t: jiff::Timestamp| t.to_zoned(zone.clone()).date();
+    let first = p
+        .bookings
+        .iter()
+        .map(|b| day_of(b.interval.start()))
+        .min()
+        .expect("bookings");
+    let last = p
+        .bookings
+        .iter()
+        .map(|b| day_of(b.interval.start()))
+        .max()
+        .expect("bookings");
+    assert!(
+        i64::from((sharing::civil(now) - first).get_days()) >= 350,
+        "a year back: {first}"
+    );
+    assert!(
+        i64::from((last - sharing::civil(now)).get_days()) >= 60,
+        "months ahead: {last}"
+    );
+    for b in &p.bookings {
+        if b.status == BookingStatus::Requested {
+            assert!(
+                day_of(b.interval.start()) > sharing::civil(now),
+                "only future requests wait"
+            );
+        }
+        assert!(!b.no_show || b.status == BookingStatus::Confirmed);
+    }
+
+    // The rules the store keeps: opening hours, the induction, and no clash of occupying
+    // bookings with their buffers, of a whole with its parts, or beyond a pool's units.
+    let hierarchy = Hierarchy::from_links(
+        p.resources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((i as i64 + 1, r.part_of? as i64 + 1))),
+    )
+    .expect("a hierarchy");
+    let mut held: Vec<Occupancy> = Vec::new();
+    for (k, b) in p.bookings.iter().enumerate() {
+        let r = &p.resources[b.resource];
+        let schedule = resource::schedule_from(&r.hours, &[], r.draft.closed_on_public_holidays)
+            .expect("hours");
+        assert!(
+            schedule.is_open_for(&b.interval),
+            "{} is closed at {:?}",
+            r.draft.name,
+            b.interval
+        );
+        assert_eq!(b.occupied, r.draft.rules.occupied(&b.interval));
+        if b.resource == lathe && !b.block {
+            let holder = b.contact.expect("a contact on the lathe");
+            assert!(
+                p.grants.iter().any(|g| g.person == holder),
+                "{holder:?} is not inducted"
+            );
+        }
+        if !b.status.occupies() {
+            continue;
+        }
+        let request = Request {
+            resource_id: b.resource as i64 + 1,
+            interval: b.occupied,
+            units: b.units,
+        };
+        assert_eq!(
+            clash::conflicts(&request, r.draft.quantity, &held, &hierarchy),
+            Ok(()),
+            "booking {k} of {}",
+            r.draft.name
+        );
+        held.push(Occupancy {
+            occupant: Occupant::Booking(k as i64 + 1),
+            resource_id: request.resource_id,
+            interval: b.occupied,
+            units: b.units,
+        });
+    }
+    assert!(matches!(
+        p.extra_people[1].input.email.as_str(),
+        PRODUCTION_MANAGER_EMAIL
+    ));
+    assert!(
+        p.grants.iter().any(|g| g.person == PersonRef::Extra(1)),
+        "the production manager is inducted"
+    );
+}
+
 /// Loads the demo into a fresh database and checks what the pages will show.
 async fn loads_into(backend: Backend) {
     let t = TestDb::new(backend).await;
@@ -316,7 +474,123 @@ async fn loads_into(backend: Backend) {
         .expect("exists");
     assert_eq!(org.name, "Forssan Hitsaamo Oy");
     assert_eq!(org.municipality_code.as_deref(), Some("061"));
+
+    shared_use_is_there(&db, &summary).await;
     t.finish().await;
+}
+
+/// The shared use the demo loads: resources, the lathe's induction, the accounts, bookings
+/// that never overlap, requests waiting, and figures that are not zero.
+async fn shared_use_is_there(db: &Db, summary: &super::Summary) {
+    let resources = resource::list(db, &resource::Filter::default())
+        .await
+        .expect("resources");
+    assert_eq!(resources.len(), summary.resources);
+    assert!(
+        (35..=45).contains(&resources.len()),
+        "{} resources",
+        resources.len()
+    );
+    let lathe = resources
+        .iter()
+        .find(|r| r.name.starts_with("CNC-sorvi"))
+        .expect("the CNC lathe");
+    let induction = qualification::get(
+        db,
+        lathe
+            .required_qualification_id
+            .expect("the lathe requires an induction"),
+    )
+    .await
+    .expect("get")
+    .expect("the induction exists");
+    assert_eq!(induction.name, LATHE_QUALIFICATION);
+    assert!(
+        qualification::grants(db, induction.id)
+            .await
+            .expect("grants")
+            .len()
+            >= 3
+    );
+    assert!(summary.requests > 0, "requests waiting for approval");
+
+    let teacher = account::user_by_email(db, TEACHER_EMAIL)
+        .await
+        .expect("user")
+        .expect("the teacher exists");
+    assert_eq!(teacher.role, Role::Staff, "staff decide on bookings");
+    let manager = account::user_by_email(db, PRODUCTION_MANAGER_EMAIL)
+        .await
+        .expect("user")
+        .expect("the production manager exists");
+    assert_eq!(manager.role, Role::Partner);
+    let company = organisation::get(db, manager.organisation_id.expect("an organisation"))
+        .await
+        .expect("get")
+        .expect("exists");
+    assert_eq!(company.name, "Jokioisten Konepaja Ky");
+
+    // No two occupying bookings of a single resource overlap, a pool never holds more than
+    // its units (buffers, wholes and parts are checked on the plan).
+    let now = jiff::Timestamp::now();
+    let year = jiff::SignedDuration::from_hours(24 * 400);
+    let mut requested = 0;
+    for r in &resources {
+        let all = booking::in_period(db, r.id, now - year, now + year)
+            .await
+            .expect("bookings");
+        let held: Vec<_> = all
+            .iter()
+            .filter(|b| b.status == "confirmed" || b.status == "requested")
+            .collect();
+        requested += held.iter().filter(|b| b.status == "requested").count();
+        for b in &held {
+            let units: i64 = held
+                .iter()
+                .filter(|o| o.starts_at <= b.starts_at && b.starts_at < o.ends_at)
+                .map(|o| o.units)
+                .sum();
+            assert!(
+                units <= r.quantity,
+                "{} holds {units} units at {}",
+                r.name,
+                b.starts_at
+            );
+        }
+    }
+    assert_eq!(requested, summary.requests);
+
+    let to = Month::containing(now);
+    let from = Month::new(to.year() - 1, to.month()).expect("a month");
+    let f = figures::figures(db, from, to, None, now)
+        .await
+        .expect("figures");
+    let booked: i64 = f.utilisation.iter().map(|u| u.booked_minutes).sum();
+    let open: i64 = f.utilisation.iter().map(|u| u.open_minutes).sum();
+    assert!(
+        booked > 0 && open > booked,
+        "booked {booked} of {open} minutes"
+    );
+    assert!(f.sharing.outside_minutes > 0 && f.sharing.outside_minutes < f.sharing.minutes);
+    assert!(
+        f.sharing.outside_organisations >= 10,
+        "{} outside organisations",
+        f.sharing.outside_organisations
+    );
+    assert!(f.by_booker_kind.len() >= 4, "{:?}", f.by_booker_kind);
+    assert!(!f.no_shows.is_empty(), "no-shows");
+    let mut months = vec![from];
+    while let Some(m) = months.last().map(|m| m.next()).filter(|m| *m < to) {
+        months.push(m);
+    }
+    let mut basis = Vec::new();
+    for m in months.iter().rev().take(3) {
+        basis.extend(figures::invoicing_basis(db, *m, None).await.expect("basis"));
+    }
+    assert!(!basis.is_empty(), "something to invoice in the last months");
+    assert!(basis
+        .iter()
+        .all(|r| r.net_cents >= 0 && r.total_cents >= r.net_cents));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

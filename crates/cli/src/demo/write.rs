@@ -22,6 +22,7 @@ fn field_errors(what: &str, name: &str, errors: impl std::fmt::Debug) -> anyhow:
 /// transaction, as the store does); if the network then fails to load, they are removed again
 /// so that the database is left empty.
 pub async fn write(db: &Db, net: &DemoNetwork, password_hash: &str) -> anyhow::Result<Summary> {
+    let sharing_plan = super::sharing::plan(net)?;
     let mut user_ids: Vec<i64> = Vec::with_capacity(net.users.len());
     let system = Actor::system("demo");
     for u in net.users.iter().filter(|u| u.organisation.is_none()) {
@@ -42,8 +43,8 @@ pub async fn write(db: &Db, net: &DemoNetwork, password_hash: &str) -> anyhow::R
         .with_context(|| format!("cannot create the demo user {}", u.email))?;
         user_ids.push(id);
     }
-    let organisation_ids = match write_network(db, net, &user_ids).await {
-        Ok(ids) => ids,
+    let (organisation_ids, shared) = match write_network(db, net, &sharing_plan, &user_ids).await {
+        Ok(written) => written,
         Err(e) => {
             remove_users(db, &user_ids).await;
             return Err(e);
@@ -70,14 +71,19 @@ pub async fn write(db: &Db, net: &DemoNetwork, password_hash: &str) -> anyhow::R
         .await
         .with_context(|| format!("cannot create the demo partner user {}", u.email))?;
     }
+    let more_users =
+        super::sharing::create_users(db, &sharing_plan, &shared, password_hash).await?;
     Ok(Summary {
         seed: net.seed,
         organisations: net.organisations.len(),
-        people: net.people.len(),
-        users: net.users.len(),
+        people: net.people.len() + sharing_plan.extra_people.len(),
+        users: net.users.len() + more_users,
         interactions: net.interactions.len(),
         agreements: net.agreements.len(),
         projects: net.projects.len(),
+        resources: shared.resources,
+        bookings: shared.bookings,
+        requests: shared.requests,
     })
 }
 
@@ -114,17 +120,31 @@ fn id_of(ids: &[i64], index: usize, what: &str) -> anyhow::Result<i64> {
         .ok_or_else(|| anyhow!("the demo plan refers to {what} {index} that was not created"))
 }
 
-async fn write_network(db: &Db, net: &DemoNetwork, user_ids: &[i64]) -> anyhow::Result<Vec<i64>> {
+async fn write_network(
+    db: &Db,
+    net: &DemoNetwork,
+    sharing_plan: &super::sharing::SharingPlan,
+    user_ids: &[i64],
+) -> anyhow::Result<(Vec<i64>, super::sharing::Written)> {
     let mut tx = db.begin().await?;
     let organisation_ids = organisations(&mut tx, net, user_ids).await?;
-    people(&mut tx, net, user_ids, &organisation_ids).await?;
+    let person_ids = people(&mut tx, net, user_ids, &organisation_ids).await?;
     interactions(&mut tx, net, user_ids, &organisation_ids).await?;
     agreements(&mut tx, net, user_ids, &organisation_ids).await?;
     projects(&mut tx, net, user_ids, &organisation_ids).await?;
+    let shared = super::sharing::write(
+        &mut tx,
+        net,
+        sharing_plan,
+        &organisation_ids,
+        &person_ids,
+        user_ids,
+    )
+    .await?;
     tx.commit()
         .await
         .context("cannot commit the demo network")?;
-    Ok(organisation_ids)
+    Ok((organisation_ids, shared))
 }
 
 async fn organisations(
@@ -160,8 +180,9 @@ async fn people(
     net: &DemoNetwork,
     user_ids: &[i64],
     organisation_ids: &[i64],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<i64>> {
     let admin = actor(net, user_ids, net.admin())?;
+    let mut ids = Vec::with_capacity(net.people.len());
     for p in &net.people {
         let draft = p
             .input
@@ -183,8 +204,9 @@ async fn people(
             .map_err(|e| field_errors("person", &p.input.name, e))?;
             person::update(tx, id, &moved, &admin).await?;
         }
+        ids.push(id);
     }
-    Ok(())
+    Ok(ids)
 }
 
 async fn interactions(

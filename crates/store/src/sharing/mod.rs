@@ -5,6 +5,7 @@ pub mod availability;
 pub mod booking;
 pub mod calendar;
 pub mod feed;
+pub mod figures;
 pub mod idempotency;
 pub mod notice;
 pub mod qualification;

@@ -4,6 +4,7 @@
 
 pub mod bookings;
 pub mod feeds;
+pub mod figures;
 pub mod notify;
 pub mod qualifications;
 pub mod resource_form;
