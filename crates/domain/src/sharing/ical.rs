@@ -128,15 +128,28 @@ fn write_event(out: &mut String, e: &Event) {
     line(out, "END:VEVENT");
 }
 
-/// `YYYYMMDDTHHMMSS` of the instant on the Helsinki clock.
+/// `YYYYMMDDTHHMMSS` of the instant on the Helsinki clock. Written by hand: a feed writes two
+/// of these per event, and `strftime` parses its format each time.
 fn local(t: Timestamp) -> String {
-    t.to_zoned(helsinki().clone())
-        .strftime("%Y%m%dT%H%M%S")
-        .to_string()
+    compact(helsinki().to_datetime(t))
 }
 
 fn utc(t: Timestamp) -> String {
-    t.strftime("%Y%m%dT%H%M%SZ").to_string()
+    let mut s = compact(jiff::tz::TimeZone::UTC.to_datetime(t));
+    s.push('Z');
+    s
+}
+
+fn compact(d: jiff::civil::DateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    )
 }
 
 /// TEXT escaping of RFC 5545 3.3.11: backslash, semicolon, comma and new lines.

@@ -66,11 +66,12 @@ async fn resource_private(
     let r = resource::by_feed_token(&state.db, token)
         .await?
         .ok_or(AppError::NotFound)?;
-    let t = Tr::new(language(&q));
+    let labels = Labels::new(&Tr::new(language(&q)));
     let bookings = feed::resource_bookings(&state.db, r.id, since()).await?;
+    let location = Some(&r);
     let events = bookings
         .iter()
-        .map(|b| full_event(&t, b, Some(&r)))
+        .map(|b| full_event(&labels, b, location))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ics(
         &Calendar {
@@ -91,11 +92,13 @@ async fn resource_busy(
         .await?
         .ok_or(AppError::NotFound)?;
     let t = Tr::new(language(&q));
+    let summary = format!("{}: {}", r.name, t.t("calendar-busy"));
+    let place = location(&r);
     let bookings = feed::resource_bookings(&state.db, r.id, since()).await?;
     let events = bookings
         .iter()
         .filter(|b| b.status == "requested" || b.status == "confirmed")
-        .map(|b| busy_event(&t, b, &r))
+        .map(|b| busy_event(&summary, &place, b))
         .collect::<Result<Vec<_>, _>>()?;
     let name = format!("{} ({})", r.name, t.t("calendar-busy"));
     Ok(ics(&Calendar { name, events }, None))
@@ -113,13 +116,13 @@ async fn user_feed(
     let user = vaski_store::account::user_by_id(&state.db, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let t = Tr::new(user.language);
+    let labels = Labels::new(&Tr::new(user.language));
     let bookings = feed::user_bookings(&state.db, user.id, since()).await?;
     let ids: Vec<i64> = bookings.iter().map(|b| b.resource_id).collect();
     let resources = resource::by_ids(&state.db, &ids).await?;
     let events = bookings
         .iter()
-        .map(|b| full_event(&t, b, resources.iter().find(|r| r.id == b.resource_id)))
+        .map(|b| full_event(&labels, b, resources.iter().find(|r| r.id == b.resource_id)))
         .collect::<Result<Vec<_>, _>>()?;
     let name = format!("Vaski: {}", user.name);
     Ok(ics(&Calendar { name, events }, None))
@@ -136,7 +139,7 @@ async fn one_booking(
         .ok_or(AppError::NotFound)?;
     may_see(&session.user, &b)?;
     let r = resource::get(&state.db, b.resource_id).await?;
-    let event = full_event(&Tr::new(session.lang), &b, r.as_ref())?;
+    let event = full_event(&Labels::new(&Tr::new(session.lang)), &b, r.as_ref())?;
     let calendar = Calendar {
         name: b.resource_name.clone(),
         events: vec![event],
@@ -185,26 +188,60 @@ fn times(b: &Booking) -> Result<(jiff::Timestamp, jiff::Timestamp, jiff::Timesta
     ))
 }
 
-fn full_event(t: &Tr, b: &Booking, r: Option<&Resource>) -> Result<Event, StoreError> {
+/// The words of a feed, looked up once per feed rather than once per event (a feed of 10 000
+/// bookings would otherwise spend most of its time in the message catalogue).
+struct Labels {
+    block: String,
+    status: String,
+    contact: String,
+    units: String,
+    requested: String,
+    confirmed: String,
+    rejected: String,
+    cancelled: String,
+}
+
+impl Labels {
+    fn new(t: &Tr) -> Labels {
+        Labels {
+            block: t.t("calendar-block"),
+            status: t.t("calendar-status"),
+            contact: t.t("calendar-contact"),
+            units: t.t("calendar-units"),
+            requested: t.t("calendar-status-requested"),
+            confirmed: t.t("calendar-status-confirmed"),
+            rejected: t.t("calendar-status-rejected"),
+            cancelled: t.t("calendar-status-cancelled"),
+        }
+    }
+
+    fn status_of(&self, status: &str) -> &str {
+        match status {
+            "requested" => &self.requested,
+            "confirmed" => &self.confirmed,
+            "rejected" => &self.rejected,
+            _ => &self.cancelled,
+        }
+    }
+}
+
+fn full_event(t: &Labels, b: &Booking, r: Option<&Resource>) -> Result<Event, StoreError> {
     let (start, end, stamp) = times(b)?;
     let who = if b.kind == "block" {
-        t.t("calendar-block")
+        t.block.as_str()
     } else {
-        b.booker_name.clone().unwrap_or_default()
+        b.booker_name.as_deref().unwrap_or_default()
     };
-    let mut description = vec![format!(
-        "{}: {}",
-        t.t("calendar-status"),
-        t.t(&format!("calendar-status-{}", b.status))
-    )];
+    let mut description = format!("{}: {}", t.status, t.status_of(&b.status));
     if let Some(p) = &b.purpose {
-        description.push(p.clone());
+        description.push('\n');
+        description.push_str(p);
     }
     if let Some(c) = &b.contact_name {
-        description.push(format!("{}: {c}", t.t("calendar-contact")));
+        description.push_str(&format!("\n{}: {c}", t.contact));
     }
     if b.units > 1 {
-        description.push(format!("{}: {}", t.t("calendar-units"), b.units));
+        description.push_str(&format!("\n{}: {}", t.units, b.units));
     }
     Ok(Event {
         uid: b.uid.clone(),
@@ -213,14 +250,14 @@ fn full_event(t: &Tr, b: &Booking, r: Option<&Resource>) -> Result<Event, StoreE
         start,
         end,
         summary: format!("{}: {who}", b.resource_name),
-        description: Some(description.join("\n")),
+        description: Some(description),
         location: r.and_then(location),
         url: None,
         status: status(b),
     })
 }
 
-fn busy_event(t: &Tr, b: &Booking, r: &Resource) -> Result<Event, StoreError> {
+fn busy_event(summary: &str, place: &Option<String>, b: &Booking) -> Result<Event, StoreError> {
     let (start, end, stamp) = times(b)?;
     Ok(Event {
         uid: b.uid.clone(),
@@ -228,9 +265,9 @@ fn busy_event(t: &Tr, b: &Booking, r: &Resource) -> Result<Event, StoreError> {
         stamp,
         start,
         end,
-        summary: format!("{}: {}", r.name, t.t("calendar-busy")),
+        summary: summary.to_string(),
         description: None,
-        location: location(r),
+        location: place.clone(),
         url: None,
         status: status(b),
     })
