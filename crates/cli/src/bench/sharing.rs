@@ -60,6 +60,9 @@ pub struct SharingArgs {
     pub no_write: bool,
 }
 
+/// The purpose of the bookings the API load makes, so that a re-run can remove them first.
+const API_PURPOSE: &str = "bench-api";
+
 /// The first day of the filled calendar: every resource is booked 8–10 on consecutive days.
 fn first_day() -> Date {
     date(2027, 1, 4)
@@ -97,6 +100,10 @@ pub async fn run(args: SharingArgs) -> anyhow::Result<()> {
     };
     let ids = resource_ids(&db).await?;
     let feed_resource = *ids.last().context("no resources")?;
+    // A reused database still holds an earlier run's series and API bookings: every run must
+    // meet the same calendar.
+    db.execute(sql("DELETE FROM bookings WHERE purpose IN ('bench', $1)").bind(API_PURPOSE))
+        .await?;
 
     step(started, "booking 52-week series through the store");
     let series = time_series(&db, &ids).await?;
@@ -520,7 +527,7 @@ async fn api_load(
                     "resource_id": id,
                     "starts_at": start.to_zoned(helsinki().clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
                     "ends_at": end.to_zoned(helsinki().clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                    "purpose": "bench",
+                    "purpose": API_PURPOSE,
                     "booker_organisation_id": booker,
                 });
                 let t = Instant::now();
