@@ -7,14 +7,14 @@
 
 use super::resource::{self, DatedException, Resource, WeeklyRange};
 use crate::audit::{self, Actor, Change, Subject};
-use crate::db::{sql, to_timestamp, Db, Tx};
+use crate::db::{sql, Db, Tx};
 use crate::error::StoreError;
 use crate::in_list;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
-use time::OffsetDateTime;
+
 use vaski_domain::sharing::availability::{busy_times, free_slots};
-use vaski_domain::sharing::clash::{Hierarchy, Occupancy, Occupant};
+use vaski_domain::sharing::clash::{Hierarchy, Occupancy};
 use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
 
@@ -101,35 +101,8 @@ async fn occupancies(
     // Widened by a day on each side, as in `booking::book`: stored spans hold their own
     // buffers, and a request's buffers are shorter than a day.
     let day = SignedDuration::from_hours(24);
-    let mut q = sql(
-        "SELECT b.id, b.resource_id, b.kind, b.occupied_from, b.occupied_until, b.units \
-                     FROM bookings b WHERE b.resource_id IN (",
-    );
-    let list = in_list(&mut q, resource_ids.iter().copied());
-    q.push_sql(&list);
-    let from = q.push_arg(window.start() - day);
-    let until = q.push_arg(window.end() + day);
-    q.push_sql(&format!(
-        ") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {from}"
-    ));
-    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
-        db.fetch_all(q).await?;
-    rows.into_iter()
-        .map(|(id, resource_id, kind, from, until, units)| {
-            let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
-                .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
-            Ok(Occupancy {
-                occupant: if kind == "block" {
-                    Occupant::Block(id)
-                } else {
-                    Occupant::Booking(id)
-                },
-                resource_id,
-                interval,
-                units: u32::try_from(units).unwrap_or(u32::MAX),
-            })
-        })
-        .collect()
+    let ids: Vec<i64> = resource_ids.iter().copied().collect();
+    super::calendar::occupancies(db, &ids, window.start() - day, window.end() + day).await
 }
 
 /// The weekly hours of many resources, by resource; a resource without hours has no entry.

@@ -372,29 +372,14 @@ async fn occupancies(
     // buffer is as long as a day, so nothing that can touch the request is left out.
     let day = jiff::SignedDuration::from_hours(24);
     let family = hierarchy.related(resource.id);
-    let mut q = sql("SELECT b.id, b.resource_id, b.kind, b.occupied_from, b.occupied_until, b.units FROM bookings b WHERE b.resource_id IN (");
-    let list = in_list(&mut q, family.iter().copied());
-    q.push_sql(&list);
-    let from = q.push_arg(first - day - rules_buffer(resource));
-    let until = q.push_arg(last + day + rules_buffer(resource));
-    q.push_sql(&format!(") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {from}"));
-    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
-        tx.fetch_all(q).await?;
+    let q = super::calendar::occupancy_query(
+        &family,
+        first - day - rules_buffer(resource),
+        last + day + rules_buffer(resource),
+    );
+    let rows: Vec<super::calendar::OccupancyRow> = tx.fetch_all(q).await?;
     rows.into_iter()
-        .map(|(id, resource_id, kind, from, until, units)| {
-            let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
-                .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
-            Ok(Occupancy {
-                occupant: if kind == "block" {
-                    Occupant::Block(id)
-                } else {
-                    Occupant::Booking(id)
-                },
-                resource_id,
-                interval,
-                units: u32::try_from(units).unwrap_or(u32::MAX),
-            })
-        })
+        .map(super::calendar::occupancy_of)
         .collect()
 }
 

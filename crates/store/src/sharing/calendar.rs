@@ -6,7 +6,7 @@
 use super::booking::Booking;
 use super::resource::DatedException;
 use crate::audit::{self, Actor, Change, Subject};
-use crate::db::{sql, to_timestamp, Db, Tx};
+use crate::db::{sql, to_timestamp, Db, Query, Tx};
 use crate::error::StoreError;
 use crate::in_list;
 use jiff::Timestamp;
@@ -47,6 +47,17 @@ pub async fn occupancies(
     if resource_ids.is_empty() {
         return Ok(Vec::new());
     }
+    let rows = db
+        .fetch_all(occupancy_query(resource_ids, from, to))
+        .await?;
+    rows.into_iter().map(occupancy_of).collect()
+}
+
+/// A row of [`occupancy_query`].
+pub(crate) type OccupancyRow = (i64, i64, String, OffsetDateTime, OffsetDateTime, i64);
+
+/// The query behind [`occupancies`], also run inside the booking's write transaction.
+pub(crate) fn occupancy_query(resource_ids: &[i64], from: Timestamp, to: Timestamp) -> Query {
     let mut q = sql("SELECT b.id, b.resource_id, b.kind, b.occupied_from, b.occupied_until, b.units FROM bookings b WHERE b.resource_id IN (");
     let list = in_list(&mut q, resource_ids.iter().copied());
     q.push_sql(&list);
@@ -55,24 +66,24 @@ pub async fn occupancies(
     q.push_sql(&format!(
         ") AND b.status IN ('requested', 'confirmed') AND b.occupied_from < {until} AND b.occupied_until > {since}"
     ));
-    let rows: Vec<(i64, i64, String, OffsetDateTime, OffsetDateTime, i64)> =
-        db.fetch_all(q).await?;
-    rows.into_iter()
-        .map(|(id, resource_id, kind, from, until, units)| {
-            let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
-                .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
-            Ok(Occupancy {
-                occupant: if kind == "block" {
-                    Occupant::Block(id)
-                } else {
-                    Occupant::Booking(id)
-                },
-                resource_id,
-                interval,
-                units: u32::try_from(units).unwrap_or(u32::MAX),
-            })
-        })
-        .collect()
+    q
+}
+
+/// The clash rules' view of a stored booking or block.
+pub(crate) fn occupancy_of(row: OccupancyRow) -> Result<Occupancy, StoreError> {
+    let (id, resource_id, kind, from, until, units) = row;
+    let interval = Interval::new(to_timestamp(from)?, to_timestamp(until)?)
+        .map_err(|_| StoreError::Corrupt(format!("booking {id} span")))?;
+    Ok(Occupancy {
+        occupant: if kind == "block" {
+            Occupant::Block(id)
+        } else {
+            Occupant::Booking(id)
+        },
+        resource_id,
+        interval,
+        units: u32::try_from(units).unwrap_or(u32::MAX),
+    })
 }
 
 /// Bookings waiting for the owner's decision that have not started yet, soonest first: of the
