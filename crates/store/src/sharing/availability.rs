@@ -6,8 +6,7 @@
 //! The promise is [`super::booking::book`], which checks again under the family's lock.
 
 use super::resource::{self, DatedException, Resource, WeeklyRange};
-use crate::audit::{self, Actor, Change, Subject};
-use crate::db::{sql, Db, Tx};
+use crate::db::{sql, Db};
 use crate::error::StoreError;
 use crate::in_list;
 use jiff::{SignedDuration, Timestamp};
@@ -156,61 +155,4 @@ async fn exceptions_of(
         });
     }
     Ok(by_resource)
-}
-
-/// Replaces a resource's dated exceptions with `exceptions`, as one audited change. (The
-/// resource module adds one exception at a time; the API's opening-hours document replaces the
-/// whole list, as a PUT does.)
-pub async fn set_exceptions(
-    tx: &mut Tx,
-    id: i64,
-    exceptions: &[DatedException],
-    actor: &Actor,
-) -> Result<(), StoreError> {
-    let old = resource::exceptions_in(tx, id).await?;
-    if old == exceptions {
-        return Ok(());
-    }
-    tx.execute(sql("DELETE FROM opening_exceptions WHERE resource_id = $1").bind(id))
-        .await?;
-    for e in exceptions {
-        tx.execute(
-            sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id)
-                .bind(e.on_date)
-                .bind(e.opens_minute)
-                .bind(e.closes_minute)
-                .bind(e.note.clone()),
-        )
-        .await?;
-    }
-    let (owner,): (i64,) = tx
-        .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
-        .await?;
-    let changes = [Change {
-        field: "opening_exceptions".into(),
-        old: Some(exceptions_text(&old)),
-        new: Some(exceptions_text(exceptions)),
-    }];
-    let subject = Subject {
-        entity: "resource",
-        entity_id: Some(id),
-        organisation_id: Some(owner),
-    };
-    audit::record(tx, actor, "update", subject, &changes).await
-}
-
-/// `2026-12-24 closed, 2026-12-31 08:00-12:00` for the audit trail.
-fn exceptions_text(exceptions: &[DatedException]) -> String {
-    let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
-    exceptions
-        .iter()
-        .map(|e| match (e.opens_minute, e.closes_minute) {
-            (Some(opens), Some(closes)) => {
-                format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
-            }
-            _ => format!("{} closed", e.on_date),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -4,9 +4,7 @@
 //! decision, and the replacement of a resource's dated exceptions from its form.
 
 use super::booking::Booking;
-use super::resource::DatedException;
-use crate::audit::{self, Actor, Change, Subject};
-use crate::db::{sql, to_timestamp, Db, Query, Tx};
+use crate::db::{sql, to_timestamp, Db, Query};
 use crate::error::StoreError;
 use crate::in_list;
 use jiff::Timestamp;
@@ -117,68 +115,4 @@ pub async fn series_bookings(db: &Db, series_id: i64) -> Result<Vec<Booking>, St
         .bind(series_id),
     )
     .await
-}
-
-/// Replaces a resource's dated exceptions with `exceptions` (as its form lists them all);
-/// answers whether anything changed.
-pub async fn replace_exceptions(
-    tx: &mut Tx,
-    resource_id: i64,
-    exceptions: &[DatedException],
-    actor: &Actor,
-) -> Result<bool, StoreError> {
-    let old = super::resource::exceptions_in(tx, resource_id).await?;
-    let mut wanted = exceptions.to_vec();
-    wanted.sort_by_key(|e| (e.on_date, e.opens_minute));
-    if old == wanted {
-        return Ok(false);
-    }
-    tx.execute(sql("DELETE FROM opening_exceptions WHERE resource_id = $1").bind(resource_id))
-        .await?;
-    for e in &wanted {
-        tx.execute(
-            sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
-                .bind(resource_id)
-                .bind(e.on_date)
-                .bind(e.opens_minute)
-                .bind(e.closes_minute)
-                .bind(e.note.clone()),
-        )
-        .await?;
-    }
-    let (owner,): (i64,) = tx
-        .fetch_one(
-            sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(resource_id),
-        )
-        .await?;
-    let text = |list: &[DatedException]| {
-        Some(
-            list.iter()
-                .map(|e| match (e.opens_minute, e.closes_minute) {
-                    (Some(o), Some(c)) => format!(
-                        "{} {:02}:{:02}-{:02}:{:02}",
-                        e.on_date,
-                        o / 60,
-                        o % 60,
-                        c / 60,
-                        c % 60
-                    ),
-                    _ => format!("{} closed", e.on_date),
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
-    };
-    let changes = [Change {
-        field: "opening_exceptions".into(),
-        old: text(&old),
-        new: text(&wanted),
-    }];
-    let subject = Subject {
-        entity: "resource",
-        entity_id: Some(resource_id),
-        organisation_id: Some(owner),
-    };
-    audit::record(tx, actor, "update", subject, &changes).await?;
-    Ok(true)
 }

@@ -610,6 +610,60 @@ pub async fn add_exception(
     audit::record(tx, actor, "update", subject(id, owner.0), &changes).await
 }
 
+/// Replaces a resource's dated exceptions with `exceptions` (a form or an API document lists
+/// them all), as one audited change; answers whether anything changed.
+pub async fn replace_exceptions(
+    tx: &mut Tx,
+    id: i64,
+    exceptions: &[DatedException],
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let old = exceptions_in(tx, id).await?;
+    let mut wanted = exceptions.to_vec();
+    wanted.sort_by_key(|e| (e.on_date, e.opens_minute));
+    if old == wanted {
+        return Ok(false);
+    }
+    tx.execute(sql("DELETE FROM opening_exceptions WHERE resource_id = $1").bind(id))
+        .await?;
+    for e in &wanted {
+        tx.execute(
+            sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(e.on_date)
+                .bind(e.opens_minute)
+                .bind(e.closes_minute)
+                .bind(e.note.clone()),
+        )
+        .await?;
+    }
+    let (owner,): (i64,) = tx
+        .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
+        .await?;
+    let changes = [audit::Change {
+        field: "opening_exceptions".into(),
+        old: Some(exceptions_text(&old)),
+        new: Some(exceptions_text(&wanted)),
+    }];
+    audit::record(tx, actor, "update", subject(id, owner), &changes).await?;
+    Ok(true)
+}
+
+/// `2026-12-24 closed, 2026-12-31 08:00-12:00` for the audit trail.
+fn exceptions_text(exceptions: &[DatedException]) -> String {
+    let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
+    exceptions
+        .iter()
+        .map(|e| match (e.opens_minute, e.closes_minute) {
+            (Some(opens), Some(closes)) => {
+                format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
+            }
+            _ => format!("{} closed", e.on_date),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn exceptions_query(id: i64) -> Query {
     sql("SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE resource_id = $1 ORDER BY on_date, opens_minute")
         .bind(id)

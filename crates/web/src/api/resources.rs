@@ -541,7 +541,7 @@ pub async fn set_opening_hours(
     }
     let mut tx = state.db.begin().await?;
     resource::set_weekly_hours(&mut tx, id, &weekly, &api.actor()).await?;
-    availability::set_exceptions(&mut tx, id, &exceptions, &api.actor()).await?;
+    resource::replace_exceptions(&mut tx, id, &exceptions, &api.actor()).await?;
     tx.commit().await?;
     Ok(Json(opening_hours_json(&state.db, &r).await?))
 }

@@ -967,16 +967,6 @@ struct ShowPage {
     series: Vec<BookingRow>,
 }
 
-/// Whether the user may cancel: the one who booked, their organisation, or the owner's people.
-fn may_cancel(session: &Session, b: &Booking) -> bool {
-    let u = &session.user;
-    access::manages_resource(u, b.owner_organisation_id).is_ok()
-        || b.booked_by == Some(u.id)
-        || (u.role == Role::Partner
-            && u.organisation_id.is_some()
-            && u.organisation_id == b.booker_organisation_id)
-}
-
 pub async fn show(
     State(state): State<AppState>,
     session: Session,
@@ -1058,7 +1048,7 @@ pub async fn show(
     let manages = access::manages_resource(&session.user, b.owner_organisation_id).is_ok();
     render(&ShowPage {
         row: row(&t, &session, &b),
-        can_cancel: may_cancel(&session, &b)
+        can_cancel: access::cancels_booking(&session.user, &b).is_ok()
             && status.is_some_and(|s| s.may_become(BookingStatus::Cancelled))
             && view::instant(b.ends_at) > now,
         can_decide: manages && status == Some(BookingStatus::Requested),
@@ -1119,11 +1109,9 @@ async fn change_status(
     access::sees_booking(&session.user, &b)?;
     match next {
         BookingStatus::Cancelled => {
-            if !may_cancel(session, &b) {
-                return Err(AppError::Forbidden);
-            }
+            access::cancels_booking(&session.user, &b)?;
         }
-        _ => access::manages_resource(&session.user, b.owner_organisation_id)?,
+        _ => access::decides_booking(&session.user, &b)?,
     }
     let mut tx = state.db.begin().await?;
     let scope = SeriesScope::parse(&form.scope).unwrap_or(SeriesScope::This);

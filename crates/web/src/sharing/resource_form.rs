@@ -27,7 +27,6 @@ use vaski_domain::sharing::pricing::Prices;
 use vaski_domain::sharing::resource::{Approval, BookerKind, Eligibility, ResourceKind};
 use vaski_store::account::User;
 use vaski_store::network::organisation::{self, Filter as OrganisationFilter};
-use vaski_store::sharing::calendar;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
 use vaski_store::{Page, StoreError};
@@ -794,7 +793,7 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     resource::set_weekly_hours(&mut tx, id, &weekly, &session.actor()).await?;
-    calendar::replace_exceptions(&mut tx, id, &exceptions, &session.actor()).await?;
+    resource::replace_exceptions(&mut tx, id, &exceptions, &session.actor()).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/resources/{id}")).into_response())
 }
@@ -831,7 +830,7 @@ pub async fn update(
         Err(e) => return Err(e.into()),
     }
     resource::set_weekly_hours(&mut tx, id, &weekly, &session.actor()).await?;
-    calendar::replace_exceptions(&mut tx, id, &exceptions, &session.actor()).await?;
+    resource::replace_exceptions(&mut tx, id, &exceptions, &session.actor()).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/resources/{id}")).into_response())
 }
