@@ -9,6 +9,7 @@ pub mod error;
 pub mod network;
 pub mod outbox;
 pub mod sharing;
+pub mod strategy;
 #[cfg(feature = "testing")]
 pub mod testing;
 

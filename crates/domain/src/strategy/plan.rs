@@ -1,0 +1,1 @@
+//! (being written: see docs/adr/0008-strategy.md)

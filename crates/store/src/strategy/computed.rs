@@ -1,0 +1,1 @@
+//! Computed indicators (being written: see docs/adr/0008-strategy.md).

@@ -1,0 +1,1 @@
+//! Plans, goals, actions, milestones, indicators (being written: see docs/adr/0008-strategy.md).

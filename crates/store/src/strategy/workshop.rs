@@ -1,0 +1,1 @@
+//! Workshops, ideas, themes and votes (being written: see docs/adr/0008-strategy.md).
