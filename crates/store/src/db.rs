@@ -25,6 +25,7 @@ pub enum Backend {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Int(Option<i64>),
+    Float(Option<f64>),
     Text(Option<String>),
     Bool(bool),
     Date(Option<Date>),
@@ -48,6 +49,7 @@ macro_rules! value_from {
 }
 
 value_from!(i64, Int, |v| v);
+value_from!(f64, Float, |v| v);
 value_from!(String, Text, |v| v);
 value_from!(&str, Text, |v: &str| v.to_string());
 value_from!(&String, Text, |v: &String| v.clone());
@@ -133,6 +135,7 @@ impl Query {
         for v in &self.args {
             let r = match v.clone() {
                 Value::Int(x) => a.add(x),
+                Value::Float(x) => a.add(x),
                 Value::Text(x) => a.add(x),
                 Value::Bool(x) => a.add(x),
                 Value::Date(x) => a.add(x),
@@ -149,6 +152,7 @@ impl Query {
         for v in &self.args {
             let r = match v.clone() {
                 Value::Int(x) => a.add(x),
+                Value::Float(x) => a.add(x),
                 Value::Text(x) => a.add(x),
                 Value::Bool(x) => a.add(x),
                 Value::Date(x) => a.add(x),

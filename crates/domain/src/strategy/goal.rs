@@ -89,3 +89,58 @@ mod tests {
         );
     }
 }
+
+/// A goal as typed into its form; the parent, perspective and owner are chosen from lists and
+/// checked by the store against the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GoalInput {
+    pub title: String,
+    pub description: String,
+    pub perspective: String,
+    pub parent_id: Option<i64>,
+    pub owner_user_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GoalDraft {
+    pub title: String,
+    pub description: Option<String>,
+    pub perspective: Option<String>,
+    pub parent_id: Option<i64>,
+    pub owner_user_id: Option<i64>,
+}
+
+impl GoalInput {
+    pub fn validate(&self) -> Result<GoalDraft, crate::network::organisation::FieldErrors> {
+        use crate::network::organisation::{record, FieldErrors};
+        let mut errors = FieldErrors::new();
+        let title = record(
+            &mut errors,
+            "title",
+            crate::text::required_line(&self.title, 200),
+        );
+        let description = record(
+            &mut errors,
+            "description",
+            crate::text::optional_text(&self.description, 5000),
+        );
+        let perspective = record(
+            &mut errors,
+            "perspective",
+            crate::text::optional_line(&self.perspective, 60),
+        );
+        match (title, description, perspective) {
+            (Some(title), Some(description), Some(perspective)) if errors.is_empty() => {
+                Ok(GoalDraft {
+                    title,
+                    description,
+                    perspective,
+                    parent_id: self.parent_id,
+                    owner_user_id: self.owner_user_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}

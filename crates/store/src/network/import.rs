@@ -629,10 +629,12 @@ fn copy_value(buf: &mut Vec<u8>, value: Option<&Value>) -> Result<(), StoreError
     match value {
         None
         | Some(Value::Int(None))
+        | Some(Value::Float(None))
         | Some(Value::Text(None))
         | Some(Value::Date(None))
         | Some(Value::Time(None)) => buf.extend_from_slice(NULL),
         Some(Value::Int(Some(i))) => buf.extend_from_slice(i.to_string().as_bytes()),
+        Some(Value::Float(Some(x))) => buf.extend_from_slice(x.to_string().as_bytes()),
         Some(Value::Bool(b)) => buf.push(if *b { b't' } else { b'f' }),
         Some(Value::Date(Some(d))) => buf.extend_from_slice(d.to_string().as_bytes()),
         Some(Value::Time(Some(t))) => {

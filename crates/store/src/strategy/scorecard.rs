@@ -1,0 +1,216 @@
+//! The scorecard (tuloskortti) of a plan for a year: every indicator with its baseline, the
+//! year's target, the actual figure (computed live from Vaski's data, or the latest value kept
+//! by hand), its progress and status, its trend, and the progress rolled up to the goals.
+
+use super::action::today;
+use super::computed;
+use super::indicator::{self, Indicator};
+use super::plan::{self, Goal, Plan};
+use crate::db::Db;
+use crate::error::StoreError;
+use serde::Serialize;
+use std::collections::HashMap;
+use time::{Date, Month};
+use vaski_domain::strategy::goal::{GoalNode, Weighted};
+use vaski_domain::strategy::indicator::{is_stale, progress, status, target_for, Status};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    pub plan: Plan,
+    pub year: i32,
+    /// The day the actual figures are taken on: the year's last day, or today in this year.
+    pub at: Date,
+    pub rows: Vec<Row>,
+    pub goals: Vec<GoalProgress>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub indicator: Indicator,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub progress: Option<f64>,
+    pub status: Status,
+    /// A hand-kept figure older than its update frequency.
+    pub stale: bool,
+    /// The figure over the plan's years so far, oldest first: computed at each quarter's end,
+    /// or the values kept by hand.
+    pub trend: Vec<(Date, f64)>,
+    /// The targets per year, for the chart's target line.
+    pub targets: Vec<(i32, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalProgress {
+    pub goal: Goal,
+    pub depth: usize,
+    pub progress: Option<f64>,
+    pub status: Status,
+}
+
+/// The day a year's figures are read on: its last day, but never after `today`.
+pub fn reading_day(year: i32, today: Date) -> Result<Date, StoreError> {
+    let end = Date::from_calendar_date(year, Month::December, 31)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(end.min(today))
+}
+
+/// Quarter ends from the plan's first year up to `at`, and `at` itself.
+pub fn trend_days(first_year: i32, at: Date) -> Vec<Date> {
+    let mut days = Vec::new();
+    for year in first_year..=at.year() {
+        for (month, day) in [
+            (Month::March, 31),
+            (Month::June, 30),
+            (Month::September, 30),
+            (Month::December, 31),
+        ] {
+            if let Ok(d) = Date::from_calendar_date(year, month, day) {
+                if d < at {
+                    days.push(d);
+                }
+            }
+        }
+    }
+    days.push(at);
+    days
+}
+
+pub async fn for_year(db: &Db, plan_id: i64, year: i32) -> Result<Scorecard, StoreError> {
+    let plan = plan::get(db, plan_id).await?.ok_or(StoreError::NotFound)?;
+    let period = plan.period()?;
+    period
+        .check_target_year(year)
+        .map_err(|e| StoreError::Invalid {
+            field: "year",
+            key: e.key,
+        })?;
+    let today = today();
+    let at = reading_day(year, today)?;
+    let thresholds = plan.thresholds();
+    let indicators = indicator::of_plan(db, plan_id).await?;
+    let targets = indicator::targets_of_plan(db, plan_id).await?;
+    let values = indicator::values_of_plan(db, plan_id).await?;
+    let days = trend_days(period.first_year(), at);
+    let mut rows = Vec::with_capacity(indicators.len());
+    for ind in indicators {
+        let own_targets: Vec<(i32, f64)> = targets
+            .iter()
+            .filter(|t| t.indicator_id == ind.id)
+            .filter_map(|t| i32::try_from(t.year).ok().map(|y| (y, t.value)))
+            .collect();
+        let (actual, trend, stale) = match ind.computation() {
+            Some(c) => {
+                let trend = computed::history(db, c, &ind.scope(), &days).await?;
+                let actual = trend.last().map(|(_, v)| *v);
+                (actual, trend, false)
+            }
+            None => {
+                let own: Vec<(Date, f64)> = values
+                    .iter()
+                    .filter(|v| v.indicator_id == ind.id && v.measured_on <= at)
+                    .map(|v| (v.measured_on, v.value))
+                    .collect();
+                let latest = own.last().copied();
+                let stale = year == today.year()
+                    && is_stale(latest.map(|(d, _)| d), ind.update_every_days(), today);
+                (latest.map(|(_, v)| v), own, stale)
+            }
+        };
+        let target = target_for(&own_targets, year);
+        let p = progress(ind.aim(), ind.baseline_value, target, actual);
+        rows.push(Row {
+            baseline: ind.baseline_value,
+            target,
+            actual,
+            progress: p,
+            status: status(p, thresholds),
+            stale,
+            trend,
+            targets: own_targets,
+            indicator: ind,
+        });
+    }
+    let goals = roll_up(db, plan_id, &rows, thresholds).await?;
+    Ok(Scorecard {
+        plan,
+        year,
+        at,
+        rows,
+        goals,
+    })
+}
+
+async fn roll_up(
+    db: &Db,
+    plan_id: i64,
+    rows: &[Row],
+    thresholds: vaski_domain::strategy::plan::Thresholds,
+) -> Result<Vec<GoalProgress>, StoreError> {
+    let goals = plan::goals(db, plan_id).await?;
+    let links = indicator::goal_links(db, plan_id).await?;
+    let progress_of: HashMap<i64, Option<f64>> =
+        rows.iter().map(|r| (r.indicator.id, r.progress)).collect();
+    fn node(
+        id: i64,
+        goals: &[Goal],
+        links: &[indicator::GoalLink],
+        progress_of: &HashMap<i64, Option<f64>>,
+        depth: usize,
+    ) -> GoalNode {
+        GoalNode {
+            indicators: links
+                .iter()
+                .filter(|l| l.goal_id == id)
+                .map(|l| Weighted {
+                    weight: l.weight,
+                    progress: progress_of.get(&l.indicator_id).copied().flatten(),
+                })
+                .collect(),
+            subgoals: if depth >= vaski_domain::strategy::goal::MAX_DEPTH {
+                Vec::new()
+            } else {
+                goals
+                    .iter()
+                    .filter(|g| g.parent_id == Some(id))
+                    .map(|g| node(g.id, goals, links, progress_of, depth + 1))
+                    .collect()
+            },
+        }
+    }
+    let depth_of = depths(&goals);
+    Ok(goals
+        .iter()
+        .map(|g| {
+            let depth = depth_of.get(&g.id).copied().unwrap_or(1);
+            let p = node(g.id, &goals, &links, &progress_of, depth).progress();
+            GoalProgress {
+                goal: g.clone(),
+                depth,
+                progress: p,
+                status: status(p, thresholds),
+            }
+        })
+        .collect())
+}
+
+/// Each goal's depth (a main goal is 1).
+pub fn depths(goals: &[Goal]) -> HashMap<i64, usize> {
+    let parent: HashMap<i64, Option<i64>> = goals.iter().map(|g| (g.id, g.parent_id)).collect();
+    goals
+        .iter()
+        .map(|g| {
+            let mut depth = 1;
+            let mut up = g.parent_id;
+            while let Some(p) = up {
+                depth += 1;
+                if depth > 10 {
+                    break;
+                }
+                up = parent.get(&p).copied().flatten();
+            }
+            (g.id, depth)
+        })
+        .collect()
+}

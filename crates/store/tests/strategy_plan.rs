@@ -1,0 +1,285 @@
+//! Store tests of Suunta's plans: goals, actions with milestones, indicators with targets and
+//! hand-kept values, the scorecard and public links, on SQLite and on PostgreSQL.
+
+use time::macros::date;
+use vaski_domain::account::Role;
+use vaski_domain::network::organisation::OrganisationInput;
+use vaski_domain::strategy::action::{ActionInput, ActionStatus, MilestoneInput, ShownStatus};
+use vaski_domain::strategy::goal::GoalInput;
+use vaski_domain::strategy::indicator::{IndicatorInput, Status};
+use vaski_domain::strategy::plan::PlanInput;
+use vaski_domain::text::Email;
+use vaski_domain::Language;
+use vaski_store::account::{self, NewUser};
+use vaski_store::network::organisation;
+use vaski_store::strategy::{action, indicator, plan, public_link, scorecard};
+use vaski_store::{both_databases, Actor, Db, StoreError};
+
+fn actor() -> Actor {
+    Actor::system("test")
+}
+
+async fn staff(db: &Db, email: &str, name: &str) -> i64 {
+    let email = Email::parse(email).expect("valid email");
+    account::create_user(
+        db,
+        NewUser {
+            email: &email,
+            name,
+            role: Role::Staff,
+            organisation_id: None,
+            password_hash: None,
+            language: Language::Fi,
+        },
+        &actor(),
+    )
+    .await
+    .expect("create user")
+}
+
+async fn institution(db: &Db) -> i64 {
+    let draft = OrganisationInput {
+        name: "Lounais-Hämeen koulutuskuntayhtymä".into(),
+        kind: "vocational_institution".into(),
+        municipality: "Forssa".into(),
+        status: "active".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid organisation");
+    let mut tx = db.begin().await.expect("begin");
+    let id = organisation::create(&mut tx, &draft, date!(2020 - 01 - 01), &actor())
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    id
+}
+
+/// A plan for 2023–2027 of a new institution.
+async fn a_plan(db: &Db) -> i64 {
+    let org = institution(db).await;
+    let d = PlanInput {
+        title: "Työelämäyhteistyön suunta".into(),
+        vision: "Verkostomainen, vastuullinen työelämäyhteistyö".into(),
+        first_year: "2023".into(),
+        last_year: "2027".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid plan");
+    let mut tx = db.begin().await.expect("begin");
+    let id = plan::create(&mut tx, org, &d, &actor())
+        .await
+        .expect("plan");
+    tx.commit().await.expect("commit");
+    id
+}
+
+async fn goal(db: &Db, plan_id: i64, title: &str, parent: Option<i64>) -> Result<i64, StoreError> {
+    let d = GoalInput {
+        title: title.into(),
+        perspective: "network".into(),
+        parent_id: parent,
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid goal");
+    let mut tx = db.begin().await?;
+    let id = plan::create_goal(&mut tx, plan_id, &d, &actor()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn hand_kept(
+    db: &Db,
+    plan_id: i64,
+    key: &str,
+    unit: &str,
+    direction: &str,
+    baseline: &str,
+) -> i64 {
+    let d = IndicatorInput {
+        key: key.into(),
+        name: key.into(),
+        unit: unit.into(),
+        direction: direction.into(),
+        baseline_value: baseline.into(),
+        baseline_on: "2023-06-05".into(),
+        update_every_days: "365".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid indicator");
+    let mut tx = db.begin().await.expect("begin");
+    let id = indicator::create(&mut tx, plan_id, &d, &actor())
+        .await
+        .expect("indicator");
+    tx.commit().await.expect("commit");
+    id
+}
+
+async fn target(db: &Db, indicator_id: i64, year: i32, value: f64) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    indicator::set_target(&mut tx, indicator_id, year, Some(value), &actor()).await?;
+    tx.commit().await
+}
+
+async fn value(db: &Db, indicator_id: i64, on: time::Date, text: &str) -> Result<i64, StoreError> {
+    let mut tx = db.begin().await?;
+    let id = indicator::add_value(&mut tx, indicator_id, on, text, None, &actor()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+both_databases! {
+    async fn a_target_for_a_year_outside_the_plan_is_refused_and_nothing_changes(db) {
+        let p = a_plan(&db).await;
+        let i = hand_kept(&db, p, "feedback", "score", "higher", "3,5").await;
+        target(&db, i, 2025, 4.0).await.expect("a target inside the plan");
+        let e = target(&db, i, 2030, 4.5).await.expect_err("2030 is outside 2023–2027");
+        assert!(matches!(e, StoreError::Invalid { field: "year", key: "error-target-year-outside-plan" }), "{e:?}");
+        let targets = indicator::targets_of_plan(&db, p).await.expect("targets");
+        assert_eq!(targets.iter().map(|t| (t.year, t.value)).collect::<Vec<_>>(), vec![(2025, 4.0)]);
+    }
+
+    async fn a_plan_cannot_be_shortened_past_its_targets(db) {
+        let p = a_plan(&db).await;
+        let i = hand_kept(&db, p, "feedback", "score", "higher", "3,5").await;
+        target(&db, i, 2027, 4.0).await.expect("target");
+        let shorter = PlanInput { title: "Lyhyempi".into(), first_year: "2023".into(), last_year: "2026".into(), ..Default::default() }
+            .validate()
+            .expect("valid");
+        let mut tx = db.begin().await.expect("begin");
+        let e = plan::update(&mut tx, p, &shorter, &actor()).await.expect_err("2027 has a target");
+        assert!(matches!(e, StoreError::Invalid { key: "error-plan-period-excludes-targets", .. }));
+        drop(tx);
+        assert_eq!(plan::get(&db, p).await.expect("get").expect("plan").last_year, 2027);
+    }
+
+    async fn goals_nest_three_levels_deep_and_no_deeper(db) {
+        let p = a_plan(&db).await;
+        let main = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("main goal");
+        let sub = goal(&db, p, "Yhteiskäyttö kasvaa", Some(main)).await.expect("subgoal");
+        let third = goal(&db, p, "Konepajat mukaan", Some(sub)).await.expect("third level");
+        let e = goal(&db, p, "Liian syvä", Some(third)).await.expect_err("a fourth level");
+        assert!(matches!(e, StoreError::Invalid { field: "parent_id", key: "error-goal-too-deep" }), "{e:?}");
+        let goals = plan::goals(&db, p).await.expect("goals");
+        assert_eq!(goals.iter().map(|g| g.id).collect::<Vec<_>>(), vec![main, sub, third]);
+        let other = a_plan(&db).await;
+        let e = goal(&db, other, "Väärä suunnitelma", Some(main)).await.expect_err("a parent of another plan");
+        assert!(matches!(e, StoreError::Invalid { key: "error-goal-parent", .. }));
+    }
+
+    async fn an_action_with_an_overdue_milestone_shows_late_and_a_milestone_outside_it_is_refused(db) {
+        let p = a_plan(&db).await;
+        let g = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("goal");
+        let owner = staff(&db, "jari@lhkk.example", "Jari Lehtonen").await;
+        let draft = ActionInput {
+            title: "Yhteiskäytön sopimusmalli".into(),
+            status: "in_progress".into(),
+            starts_on: "2024-01-01".into(),
+            ends_on: "2027-12-31".into(),
+            budget: "12 000".into(),
+            ..Default::default()
+        }
+        .validate(plan::get(&db, p).await.expect("get").expect("plan").period().expect("period"))
+        .expect("valid action");
+        let links = action::Links { goal_id: g, owners: vec![owner], ..Default::default() };
+        let mut tx = db.begin().await.expect("begin");
+        let a = action::create(&mut tx, p, &draft, &links, &actor()).await.expect("action");
+        let passed = MilestoneInput { title: "Luonnos".into(), due_on: "2024-06-30".into(), done_on: String::new() };
+        action::add_milestone(&mut tx, a, &passed, &actor()).await.expect("store").expect("inside the action");
+        let outside = MilestoneInput { title: "Liian myöhään".into(), due_on: "2028-03-01".into(), done_on: String::new() };
+        let e = action::add_milestone(&mut tx, a, &outside, &actor()).await.expect("store").expect_err("outside");
+        assert_eq!(e.get("due_on"), Some(&"error-milestone-outside-action"));
+        tx.commit().await.expect("commit");
+
+        let mine = action::of_owner(&db, owner).await.expect("mine");
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].milestones.len(), 1, "the refused milestone was not stored");
+        assert_eq!(mine[0].shown_status, ShownStatus::Late);
+        assert_eq!(mine[0].row.budget_cents, Some(1_200_000));
+        let due = action::milestones_due(&db, owner, date!(2030 - 01 - 01)).await.expect("due");
+        assert_eq!(due.len(), 1);
+
+        let m = due[0].id;
+        let mut tx = db.begin().await.expect("begin");
+        action::set_milestone_done(&mut tx, m, Some(date!(2024 - 06 - 28)), &actor()).await.expect("done");
+        tx.commit().await.expect("commit");
+        let mine = action::of_owner(&db, owner).await.expect("mine");
+        assert_eq!(mine[0].shown_status, ShownStatus::InProgress);
+
+        let mut tx = db.begin().await.expect("begin");
+        action::set_status(&mut tx, a, ActionStatus::Done, &actor()).await.expect("status");
+        tx.commit().await.expect("commit");
+        assert_eq!(action::get(&db, a).await.expect("get").expect("action").shown_status, ShownStatus::Done);
+    }
+
+    async fn a_value_that_is_not_a_number_of_the_unit_is_refused_and_nothing_is_stored(db) {
+        let p = a_plan(&db).await;
+        let i = hand_kept(&db, p, "placements", "count", "higher", "40").await;
+        let e = value(&db, i, date!(2024 - 12 - 31), "noin viisikymmentä").await.expect_err("not a number");
+        assert!(matches!(e, StoreError::Invalid { field: "value", key: "error-indicator-value-number" }), "{e:?}");
+        let e = value(&db, i, date!(2024 - 12 - 31), "50,5").await.expect_err("not a count");
+        assert!(matches!(e, StoreError::Invalid { key: "error-indicator-value-count", .. }));
+        assert!(indicator::values(&db, i).await.expect("values").is_empty());
+    }
+
+    async fn the_scorecard_measures_each_indicator_against_its_target_and_rolls_up_to_goals(db) {
+        let p = a_plan(&db).await;
+        let g = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("goal");
+        let sub = goal(&db, p, "Työpaikkaohjaajat", Some(g)).await.expect("subgoal");
+        // Placements from 40 towards 60 in 2024: at 55 three quarters of the way.
+        let placements = hand_kept(&db, p, "placements", "count", "higher", "40").await;
+        target(&db, placements, 2024, 60.0).await.expect("target");
+        value(&db, placements, date!(2024 - 03 - 31), "45").await.expect("value");
+        value(&db, placements, date!(2024 - 12 - 31), "55").await.expect("value");
+        // Dropouts from 20 % towards 10 %: at 19 % only a tenth of the way.
+        let dropouts = hand_kept(&db, p, "dropouts", "share", "lower", "20 %").await;
+        target(&db, dropouts, 2024, 0.10).await.expect("target");
+        value(&db, dropouts, date!(2024 - 12 - 01), "19 %").await.expect("value");
+        let mut tx = db.begin().await.expect("begin");
+        indicator::link_goal(&mut tx, g, placements, 3.0, &actor()).await.expect("link");
+        indicator::link_goal(&mut tx, sub, dropouts, 1.0, &actor()).await.expect("link");
+        tx.commit().await.expect("commit");
+
+        let card = scorecard::for_year(&db, p, 2024).await.expect("scorecard");
+        assert_eq!(card.at, date!(2024 - 12 - 31));
+        let row = |id: i64| card.rows.iter().find(|r| r.indicator.id == id).expect("row");
+        let pl = row(placements);
+        assert_eq!((pl.baseline, pl.target, pl.actual), (Some(40.0), Some(60.0), Some(55.0)));
+        assert!((pl.progress.expect("progress") - 0.75).abs() < 1e-9);
+        assert_eq!(pl.status, Status::AtRisk);
+        assert_eq!(pl.trend.len(), 2);
+        let dr = row(dropouts);
+        assert!((dr.progress.expect("progress") - 0.1).abs() < 1e-9);
+        assert_eq!(dr.status, Status::OffTrack);
+        // The main goal: placements weigh 3, the subgoal (0.1) weighs 1.
+        let main = card.goals.iter().find(|x| x.goal.id == g).expect("goal");
+        assert!((main.progress.expect("progress") - (3.0 * 0.75 + 0.1) / 4.0).abs() < 1e-9);
+        assert_eq!(card.goals.iter().find(|x| x.goal.id == sub).expect("sub").depth, 2);
+
+        // In 2023 nothing was measured yet, and the 2024 target does not apply backwards.
+        let earlier = scorecard::for_year(&db, p, 2023).await.expect("scorecard");
+        let pl = earlier.rows.iter().find(|r| r.indicator.id == placements).expect("row");
+        assert_eq!((pl.actual, pl.target, pl.status), (None, None, Status::NoData));
+        assert!(scorecard::for_year(&db, p, 2031).await.is_err());
+    }
+
+    async fn a_revoked_public_link_opens_nothing_and_a_link_is_revoked_only_through_its_plan(db) {
+        let p = a_plan(&db).await;
+        let other = a_plan(&db).await;
+        let mut tx = db.begin().await.expect("begin");
+        let link = public_link::create(&mut tx, p, "hash-of-a-long-token", &actor()).await.expect("link");
+        tx.commit().await.expect("commit");
+        assert_eq!(public_link::plan_of(&db, "hash-of-a-long-token").await.expect("open"), Some(p));
+        let mut tx = db.begin().await.expect("begin");
+        assert!(matches!(public_link::revoke(&mut tx, other, link, &actor()).await, Err(StoreError::NotFound)));
+        drop(tx);
+        let mut tx = db.begin().await.expect("begin");
+        public_link::revoke(&mut tx, p, link, &actor()).await.expect("revoke");
+        tx.commit().await.expect("commit");
+        assert_eq!(public_link::plan_of(&db, "hash-of-a-long-token").await.expect("open"), None);
+        assert!(public_link::of_plan(&db, p).await.expect("links")[0].revoked_at.is_some());
+    }
+}
