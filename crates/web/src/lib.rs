@@ -12,6 +12,7 @@ pub mod network;
 pub mod pages;
 pub mod sharing;
 pub mod state;
+pub mod strategy;
 pub mod svg;
 
 use axum::extract::{DefaultBodyLimit, State};
@@ -77,6 +78,7 @@ pub fn app(db: Db, config: Config) -> Router {
         .merge(sharing::feeds::routes())
         .merge(sharing::routes())
         .merge(sharing::figures::routes())
+        .merge(strategy::routes())
         .layer(axum::middleware::from_fn(pages::render_errors));
     Router::new()
         .merge(pages)

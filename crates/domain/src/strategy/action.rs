@@ -269,7 +269,7 @@ mod tests {
     use time::macros::date;
 
     fn plan() -> PlanPeriod {
-        PlanPeriod::new(2023, 2027).unwrap()
+        PlanPeriod::new(2023, 2027).expect("valid")
     }
 
     fn action(starts: &str, ends: &str) -> ActionInput {
@@ -332,13 +332,13 @@ mod tests {
     fn an_action_outside_the_plan_or_ending_before_it_starts_is_refused() {
         let e = action("1.1.2022", "31.12.2023")
             .validate(plan())
-            .unwrap_err();
+            .expect_err("refused");
         assert_eq!(e.get("starts_on"), Some(&"error-date-outside-plan"));
         let e = action("2025-06-01", "2024-06-01")
             .validate(plan())
-            .unwrap_err();
+            .expect_err("refused");
         assert_eq!(e.get("ends_on"), Some(&"error-action-ends-before-start"));
-        let d = action("2024-01-01", "2025-12-31").validate(plan()).unwrap();
+        let d = action("2024-01-01", "2025-12-31").validate(plan()).expect("valid");
         assert_eq!(
             (d.status, d.priority, d.budget_cents),
             (ActionStatus::Planned, Priority::Medium, None)
@@ -350,7 +350,7 @@ mod tests {
         let mut a = action("2024-01-01", "2025-12-31");
         a.status = "late".into();
         assert_eq!(
-            a.validate(plan()).unwrap_err().get("status"),
+            a.validate(plan()).expect_err("refused").get("status"),
             Some(&"error-action-status")
         );
     }
@@ -364,7 +364,7 @@ mod tests {
         };
         let e = m
             .validate(date!(2024 - 1 - 1), date!(2025 - 12 - 31))
-            .unwrap_err();
+            .expect_err("refused");
         assert_eq!(e.get("due_on"), Some(&"error-milestone-outside-action"));
         assert!(m
             .validate(date!(2024 - 1 - 1), date!(2026 - 12 - 31))

@@ -427,7 +427,7 @@ mod tests {
         assert_eq!(status(Some(0.6), t), Status::AtRisk);
         assert_eq!(status(Some(0.59), t), Status::OffTrack);
         assert_eq!(status(None, t), Status::NoData);
-        let strict = Thresholds::new(1.0, 0.8).unwrap();
+        let strict = Thresholds::new(1.0, 0.8).expect("valid");
         assert_eq!(status(Some(0.95), strict), Status::AtRisk);
     }
 
@@ -469,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_computed_indicator_takes_its_key_and_unit_from_the_computation() {
-        let d = computed_input().validate().unwrap();
+        let d = computed_input().validate().expect("valid");
         assert_eq!(d.key, "active_partners");
         assert_eq!(d.unit, IndicatorUnit::Count);
         assert_eq!(d.baseline, Some((120.0, Some(date!(2023 - 6 - 5)))));
@@ -480,7 +480,7 @@ mod tests {
         let mut i = computed_input();
         i.baseline_value = "12,5".into();
         assert_eq!(
-            i.validate().unwrap_err().get("baseline_value"),
+            i.validate().expect_err("refused").get("baseline_value"),
             Some(&"error-indicator-value-count")
         );
     }
@@ -493,13 +493,13 @@ mod tests {
         i.direction = "band".into();
         i.band_low = "60 %".into();
         assert_eq!(
-            i.validate().unwrap_err().get("band_high"),
+            i.validate().expect_err("refused").get("band_high"),
             Some(&"error-band-required")
         );
         i.band_high = "85".into();
         i.scope_field = "C".into();
         i.baseline_value = "40 %".into();
-        let d = i.validate().unwrap();
+        let d = i.validate().expect("valid");
         assert_eq!(
             d.aim,
             Aim::Band {
@@ -510,7 +510,7 @@ mod tests {
         assert_eq!(d.scope.field.map(|f| f.code.as_str()), Some("C"));
         i.scope_field = "25".into();
         assert_eq!(
-            i.validate().unwrap_err().get("scope_field"),
+            i.validate().expect_err("refused").get("scope_field"),
             Some(&"error-scope-field")
         );
     }
@@ -523,7 +523,7 @@ mod tests {
             direction: "higher".into(),
             ..IndicatorInput::default()
         };
-        let e = i.validate().unwrap_err();
+        let e = i.validate().expect_err("refused");
         assert_eq!(e.get("key"), Some(&"error-indicator-key"));
         assert_eq!(e.get("unit"), Some(&"error-indicator-unit"));
     }

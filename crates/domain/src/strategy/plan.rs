@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_plan_covers_its_years_and_no_others() {
-        let p = PlanPeriod::new(2023, 2027).unwrap();
+        let p = PlanPeriod::new(2023, 2027).expect("valid");
         assert!(p.contains_year(2023) && p.contains_year(2027));
         assert!(!p.contains_year(2022) && !p.contains_year(2028));
         assert_eq!(p.years().count(), 5);
@@ -219,21 +219,21 @@ mod tests {
         assert_eq!(
             input("2027", "2023")
                 .validate()
-                .unwrap_err()
+                .expect_err("refused")
                 .get("last_year"),
             Some(&"error-plan-period-order")
         );
         assert_eq!(
             input("2023", "2040")
                 .validate()
-                .unwrap_err()
+                .expect_err("refused")
                 .get("last_year"),
             Some(&"error-plan-period-too-long")
         );
         assert_eq!(
             input("23", "2027")
                 .validate()
-                .unwrap_err()
+                .expect_err("refused")
                 .get("first_year"),
             Some(&"error-plan-year")
         );
@@ -241,23 +241,23 @@ mod tests {
 
     #[test]
     fn thresholds_default_to_ninety_and_sixty_percent_and_must_be_in_order() {
-        let d = input("2023", "2027").validate().unwrap();
+        let d = input("2023", "2027").validate().expect("valid");
         assert_eq!(d.thresholds, Thresholds::default());
         let mut i = input("2023", "2027");
         i.on_track_from = "50 %".into();
         i.at_risk_from = "70,5".into();
         assert_eq!(
-            i.validate().unwrap_err().get("at_risk_from"),
+            i.validate().expect_err("refused").get("at_risk_from"),
             Some(&"error-threshold-order")
         );
         i.on_track_from = "80".into();
-        let d = i.validate().unwrap();
+        let d = i.validate().expect("valid");
         assert!((d.thresholds.at_risk_from - 0.705).abs() < 1e-9);
     }
 
     #[test]
     fn the_current_year_stays_inside_the_plan() {
-        let p = PlanPeriod::new(2023, 2027).unwrap();
+        let p = PlanPeriod::new(2023, 2027).expect("valid");
         assert_eq!(p.current_year(date!(2026 - 11 - 24)), 2026);
         assert_eq!(p.current_year(date!(2030 - 1 - 1)), 2027);
         assert_eq!(p.current_year(date!(2020 - 1 - 1)), 2023);

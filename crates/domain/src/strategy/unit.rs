@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn a_figure_that_is_not_a_number_of_the_unit_is_refused() {
-        let key = |u: IndicatorUnit, s: &str| u.parse_value(s).unwrap_err().key;
+        let key = |u: IndicatorUnit, s: &str| u.parse_value(s).expect_err("refused").key;
         assert_eq!(
             key(IndicatorUnit::Count, "paljon"),
             "error-indicator-value-number"

@@ -19,6 +19,7 @@ pub mod organisations;
 pub mod output;
 pub mod people;
 pub mod resources;
+pub mod strategy;
 pub mod times;
 
 use crate::state::AppState;
@@ -75,6 +76,8 @@ pub const ROUTES: &[ApiRoute] = routes! {
     put "/agreements/{id}" => agreements::replace,
     delete "/agreements/{id}" => agreements::delete,
     get "/network/health" => health::show,
+    get "/scorecard" => strategy::scorecard,
+    get "/indicators/{key}/value" => strategy::indicator_value,
     get "/resources" => resources::list,
     post "/resources" => resources::create,
     get "/resources/{id}" => resources::show,

@@ -1,0 +1,81 @@
+//! Suunta's pages: the plans, a plan with its vision, goals and action plan, the scorecard
+//! with trend charts, and each user's own actions and milestones due. Plans are the
+//! institution's own: staff, admins and viewers read them; partners do not.
+
+pub mod chart;
+pub mod plans;
+pub mod scorecard;
+
+use crate::i18n::Tr;
+use crate::state::AppState;
+use axum::routing::get;
+use axum::Router;
+use vaski_domain::strategy::unit::IndicatorUnit;
+use vaski_domain::Language;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/plans", get(plans::list))
+        .route("/plans/{id}", get(plans::show))
+        .route("/plans/{id}/scorecard", get(scorecard::page))
+        .route("/my/actions", get(plans::mine))
+}
+
+/// A figure of an indicator as the language writes it: a share as a percentage, euros with
+/// their sign, counts whole, the rest with up to two decimals.
+pub fn format_value(unit: IndicatorUnit, value: f64, lang: Language) -> String {
+    use crate::sharing::figures::{euros, hundredths};
+    let h = |v: f64| (v * 100.0).round() as i64;
+    match unit {
+        IndicatorUnit::Share => {
+            let percent = hundredths(h(value * 100.0), lang, false);
+            match lang {
+                Language::En => format!("{percent}%"),
+                _ => format!("{percent}\u{a0}%"),
+            }
+        }
+        IndicatorUnit::Euros => euros(h(value), lang),
+        IndicatorUnit::Count => hundredths(h(value.round()), lang, false),
+        IndicatorUnit::Hours => format!("{}\u{a0}h", hundredths(h(value), lang, false)),
+        IndicatorUnit::Days | IndicatorUnit::Score => hundredths(h(value), lang, false),
+    }
+}
+
+/// A progress share as a whole percentage for the page.
+pub fn percent(progress: Option<f64>) -> Option<i64> {
+    progress.map(|p| (p * 100.0).round() as i64)
+}
+
+/// The name of an indicator's unit in the user's language.
+pub fn unit_name(t: &Tr, unit: IndicatorUnit) -> String {
+    t.t(unit.message_key())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_written_the_way_each_language_writes_them() {
+        assert_eq!(
+            format_value(IndicatorUnit::Share, 0.375, Language::Fi),
+            "37,5\u{a0}%"
+        );
+        assert_eq!(
+            format_value(IndicatorUnit::Share, 0.375, Language::En),
+            "37.5%"
+        );
+        assert_eq!(
+            format_value(IndicatorUnit::Count, 1234.0, Language::Fi),
+            "1\u{a0}234"
+        );
+        assert_eq!(
+            format_value(IndicatorUnit::Euros, 2500.5, Language::Fi),
+            "2\u{a0}500,50\u{a0}€"
+        );
+        assert_eq!(
+            format_value(IndicatorUnit::Hours, 12.25, Language::En),
+            "12.25\u{a0}h"
+        );
+    }
+}

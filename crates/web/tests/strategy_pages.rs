@@ -1,0 +1,156 @@
+//! HTTP tests of Suunta's pages and API: the plan page, the scorecard with its figures, status
+//! words and trend charts, who may read them, and the scorecard and indicator-value API, on
+//! both databases.
+
+mod common;
+
+use common::{hitsaamo, TestApp};
+use serde_json::Value;
+use time::macros::date;
+use vaski_domain::account::Role;
+use vaski_domain::strategy::action::ActionInput;
+use vaski_domain::strategy::goal::GoalInput;
+use vaski_domain::strategy::indicator::IndicatorInput;
+use vaski_domain::strategy::plan::PlanInput;
+use vaski_store::strategy::{action, indicator, plan};
+use vaski_store::Actor;
+
+struct Plan {
+    id: i64,
+}
+
+/// A 2023–2027 plan with one goal, one action owned by `owner`, and a hand-kept indicator
+/// (placements, 40 → 60 in 2024, 55 measured at the end of 2024).
+async fn a_plan(app: &TestApp, owner: i64) -> Plan {
+    let org = app.organisation(hitsaamo(), &[]).await;
+    let actor = Actor::system("test");
+    let d = PlanInput {
+        title: "Työelämäyhteistyön suunta".into(),
+        vision: "Verkostomaisesti ja vastuullisesti".into(),
+        first_year: "2023".into(),
+        last_year: "2027".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("plan");
+    let mut tx = app.db.begin().await.expect("begin");
+    let id = plan::create(&mut tx, org, &d, &actor).await.expect("plan");
+    let g = GoalInput {
+        title: "Verkostomainen yhteistyö".into(),
+        perspective: "network".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("goal");
+    let goal = plan::create_goal(&mut tx, id, &g, &actor)
+        .await
+        .expect("goal");
+    let a = ActionInput {
+        title: "Yhteiskäytön sopimusmalli".into(),
+        starts_on: "2024-01-01".into(),
+        ends_on: "2027-12-31".into(),
+        ..Default::default()
+    }
+    .validate(vaski_domain::strategy::plan::PlanPeriod::new(2023, 2027).expect("period"))
+    .expect("action");
+    action::create(
+        &mut tx,
+        id,
+        &a,
+        &action::Links {
+            goal_id: goal,
+            owners: vec![owner],
+            ..Default::default()
+        },
+        &actor,
+    )
+    .await
+    .expect("action");
+    let i = IndicatorInput {
+        key: "placements".into(),
+        name: "Työpaikalla järjestettävä koulutus".into(),
+        unit: "count".into(),
+        direction: "higher".into(),
+        baseline_value: "40".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("indicator");
+    let ind = indicator::create(&mut tx, id, &i, &actor)
+        .await
+        .expect("indicator");
+    indicator::set_target(&mut tx, ind, 2024, Some(60.0), &actor)
+        .await
+        .expect("target");
+    indicator::add_value(&mut tx, ind, date!(2024 - 12 - 31), "55", None, &actor)
+        .await
+        .expect("value");
+    indicator::link_goal(&mut tx, goal, ind, 1.0, &actor)
+        .await
+        .expect("link");
+    tx.commit().await.expect("commit");
+    Plan { id }
+}
+
+app_test! {
+    async fn staff_read_the_scorecard_with_figures_status_words_and_a_trend_chart(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let client = app.login("jari@lhkk.example").await;
+        let (status, html) = app.get_html(&client, &format!("/plans/{}/scorecard?year=2024", p.id)).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Tuloskortti 2024"));
+        let row_at = html.find("data-key=\"placements\"").expect("the indicator's row");
+        let row = &html[row_at..];
+        assert!(row.contains(">55<"), "the actual figure");
+        assert!(row.contains(">60<"), "the target");
+        assert!(row.contains("75 %"), "three quarters of the way from 40 to 60");
+        assert!(row.contains("Riskissä"), "the status in words, not colour only");
+        assert!(row.contains("<svg") && row.contains("role=\"img\""), "a trend chart");
+        assert!(row.contains("31.12.2024: 55"), "the chart's text alternative");
+
+        let (status, html) = app.get_html(&client, &format!("/plans/{}", p.id)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Verkostomaisesti ja vastuullisesti"));
+        assert!(html.contains("Yhteiskäytön sopimusmalli"));
+        let (status, html) = app.get_html(&client, "/my/actions").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Yhteiskäytön sopimusmalli"), "the owner sees their action");
+    }
+
+    async fn a_partner_reads_no_plan(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let company = app.organisation(vaski_domain::network::organisation::OrganisationInput { name: "Jokioisten Konepaja Oy".into(), kind: "company".into(), ..Default::default() }, &[]).await;
+        app.user("partner@konepaja.example", Role::Partner, Some(company)).await;
+        let client = app.login("partner@konepaja.example").await;
+        for path in ["/plans".to_string(), format!("/plans/{}", p.id), format!("/plans/{}/scorecard", p.id)] {
+            let (status, _) = app.get_html(&client, &path).await;
+            assert_eq!(status, 403, "{path}");
+        }
+    }
+
+    async fn the_api_answers_the_scorecard_in_the_agreed_shape(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let token = app.token(staff).await;
+        let res = app.client().get(app.url(&format!("/api/v1/scorecard?plan={}&year=2024", p.id))).bearer_auth(&token).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 200);
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(body["year"], 2024);
+        let row = &body["indicators"][0];
+        assert_eq!(row["key"], "placements");
+        assert_eq!(row["unit"], "count");
+        assert_eq!(row["direction"], "higher");
+        assert_eq!(row["baseline"], 40.0);
+        assert_eq!(row["target"], 60.0);
+        assert_eq!(row["actual"], 55.0);
+        assert_eq!(row["progress"], 0.75);
+        assert_eq!(row["status"], "at_risk");
+
+        let res = app.client().get(app.url(&format!("/api/v1/scorecard?plan={}&year=2031", p.id))).bearer_auth(&token).send().await.expect("get");
+        assert!(res.status().is_client_error(), "a year outside the plan");
+        let res = app.client().get(app.url("/api/v1/indicators/no_such_thing/value")).bearer_auth(&token).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 404);
+    }
+}
