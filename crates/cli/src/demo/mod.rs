@@ -5,6 +5,7 @@
 mod anchors;
 pub mod plan;
 mod sharing;
+mod strategy;
 #[cfg(test)]
 mod tests;
 mod words;

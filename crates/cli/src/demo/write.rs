@@ -141,6 +141,12 @@ async fn write_network(
         user_ids,
     )
     .await?;
+    let lhkk = net
+        .organisations
+        .iter()
+        .position(|o| o.key == Some(super::anchors::LHKK))
+        .ok_or_else(|| anyhow!("the demo plan has no LHKK"))?;
+    super::strategy::write(&mut tx, &organisation_ids, user_ids, lhkk, net.today).await?;
     tx.commit()
         .await
         .context("cannot commit the demo network")?;

@@ -338,7 +338,9 @@ mod tests {
             .validate(plan())
             .expect_err("refused");
         assert_eq!(e.get("ends_on"), Some(&"error-action-ends-before-start"));
-        let d = action("2024-01-01", "2025-12-31").validate(plan()).expect("valid");
+        let d = action("2024-01-01", "2025-12-31")
+            .validate(plan())
+            .expect("valid");
         assert_eq!(
             (d.status, d.priority, d.budget_cents),
             (ActionStatus::Planned, Priority::Medium, None)

@@ -23,3 +23,12 @@ pub async fn history(
 ) -> Result<Vec<(Date, f64)>, StoreError> {
     Err(StoreError::NotFound)
 }
+
+pub async fn value_at_in(
+    _tx: &mut crate::db::Tx,
+    _indicator: ComputedIndicator,
+    _scope: &Scope,
+    _at: Date,
+) -> Result<f64, StoreError> {
+    Err(StoreError::NotFound)
+}

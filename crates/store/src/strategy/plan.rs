@@ -531,3 +531,34 @@ pub async fn delete_goal(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), Stor
     )
     .await
 }
+
+/// Marks an organisation as one of the institution's own (or not): computed indicators count
+/// the other organisations as partners.
+pub async fn mark_home(
+    tx: &mut Tx,
+    organisation_id: i64,
+    home: bool,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let n = tx
+        .execute(
+            sql("UPDATE organisations SET home = $1 WHERE id = $2")
+                .bind(home)
+                .bind(organisation_id),
+        )
+        .await?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let changes = [Change {
+        field: "home".into(),
+        old: None,
+        new: Some(home.to_string()),
+    }];
+    let s = Subject {
+        entity: "organisation",
+        entity_id: Some(organisation_id),
+        organisation_id: Some(organisation_id),
+    };
+    audit::record(tx, actor, "update", s, &changes).await
+}
