@@ -33,7 +33,17 @@ async fn a_plan(app: &TestApp, owner: i64) -> Plan {
     }
     .validate()
     .expect("plan");
+    let partner = |name: &str| vaski_domain::network::organisation::OrganisationInput {
+        name: name.into(),
+        kind: "company".into(),
+        ..Default::default()
+    };
+    let open = app.organisation(partner("Avoin Kumppani Oy"), &[]).await;
+    let secret = app.organisation(partner("Salainen Kumppani Oy"), &[]).await;
     let mut tx = app.db.begin().await.expect("begin");
+    plan::mark_confidential(&mut tx, secret, true, &actor)
+        .await
+        .expect("confidential");
     let id = plan::create(&mut tx, org, &d, &actor).await.expect("plan");
     let g = GoalInput {
         title: "Verkostomainen yhteistyö".into(),
@@ -60,6 +70,7 @@ async fn a_plan(app: &TestApp, owner: i64) -> Plan {
         &action::Links {
             goal_id: goal,
             owners: vec![owner],
+            partners: vec![open, secret],
             ..Default::default()
         },
         &actor,
@@ -152,5 +163,51 @@ app_test! {
         assert!(res.status().is_client_error(), "a year outside the plan");
         let res = app.client().get(app.url("/api/v1/indicators/no_such_thing/value")).bearer_auth(&token).send().await.expect("get");
         assert_eq!(res.status().as_u16(), 404);
+    }
+
+    async fn a_public_link_shows_the_plan_without_people_or_confidential_partners_until_revoked(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        app.db.execute(vaski_store::sql("UPDATE users SET name = 'Jari Lehtonen' WHERE id = $1").bind(staff)).await.expect("rename");
+        let p = a_plan(app, staff).await;
+        let token = app.token(staff).await;
+        let res = app.client().post(app.url(&format!("/api/v1/plans/{}/public-links", p.id))).bearer_auth(&token).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 201);
+        let body: Value = res.json().await.expect("json");
+        let url = body["url"].as_str().expect("url").to_string();
+        let link_id = body["id"].as_i64().expect("id");
+        assert!(url.contains("/public/plans/"), "{url}");
+
+        let anonymous = app.client();
+        let res = anonymous.get(&url).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 200);
+        let html = res.text().await.expect("text");
+        assert!(html.contains("Verkostomaisesti ja vastuullisesti"), "the vision");
+        assert!(html.contains("Yhteiskäytön sopimusmalli"), "the action on the roadmap");
+        assert!(html.contains("Työpaikalla järjestettävä koulutus"), "the indicator on the scorecard");
+        assert!(html.contains("Avoin Kumppani Oy"), "a partner that is not confidential");
+        assert!(!html.contains("Salainen Kumppani Oy"), "no confidential partner");
+        assert!(!html.contains("Jari Lehtonen") && !html.contains("jari@"), "no person's name");
+        assert!(!html.contains("<form"), "nothing to submit");
+
+        // Writing through the link is impossible: no route takes a POST there.
+        let res = anonymous.post(&url).send().await.expect("post");
+        assert!(res.status().is_client_error());
+
+        let res = app.client().delete(app.url(&format!("/api/v1/plans/{}/public-links/{link_id}", p.id))).bearer_auth(&token).send().await.expect("delete");
+        assert_eq!(res.status().as_u16(), 204);
+        let res = anonymous.get(&url).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 404, "a revoked link opens nothing");
+    }
+
+    async fn the_roadmap_draws_each_action_and_filters_by_status(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let client = app.login("jari@lhkk.example").await;
+        let (status, html) = app.get_html(&client, &format!("/plans/{}/roadmap", p.id)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("class=\"roadmap\""));
+        assert_eq!(html.matches("<rect").count(), 1, "one action, one bar");
+        let (_, html) = app.get_html(&client, &format!("/plans/{}/roadmap?status=done", p.id)).await;
+        assert_eq!(html.matches("<rect").count(), 0, "the planned action is filtered out");
     }
 }

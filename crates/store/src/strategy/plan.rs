@@ -562,3 +562,33 @@ pub async fn mark_home(
     };
     audit::record(tx, actor, "update", s, &changes).await
 }
+
+/// Marks a partner confidential (or not): a public link never names it.
+pub async fn mark_confidential(
+    tx: &mut Tx,
+    organisation_id: i64,
+    confidential: bool,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let n = tx
+        .execute(
+            sql("UPDATE organisations SET confidential = $1 WHERE id = $2")
+                .bind(confidential)
+                .bind(organisation_id),
+        )
+        .await?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let changes = [Change {
+        field: "confidential".into(),
+        old: None,
+        new: Some(confidential.to_string()),
+    }];
+    let s = Subject {
+        entity: "organisation",
+        entity_id: Some(organisation_id),
+        organisation_id: Some(organisation_id),
+    };
+    audit::record(tx, actor, "update", s, &changes).await
+}

@@ -107,3 +107,38 @@ pub async fn indicator_value(
         json!({ "key": indicator.key(), "at": output::date(at), "value": value }),
     ))
 }
+
+/// `POST /plans/{id}/public-links`: a new public read-only link to the plan's roadmap and
+/// scorecard; 201 with `{"url", "id"}`. The URL carries the only copy of the token.
+pub async fn create_public_link(
+    State(state): State<AppState>,
+    ApiUser { user }: ApiUser,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+    access::edits_network(&user)?;
+    plan::get(&state.db, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let actor = vaski_store::Actor::user(user.id, user.email.clone());
+    let (link_id, token) = crate::strategy::public::make(&state, id, &actor).await?;
+    let url = crate::strategy::public::link_url(&state, &headers, &token);
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(json!({ "url": url, "id": link_id })),
+    ))
+}
+
+/// `DELETE /plans/{id}/public-links/{link_id}`: revokes the link; it answers 404 from then on.
+pub async fn revoke_public_link(
+    State(state): State<AppState>,
+    ApiUser { user }: ApiUser,
+    Path((id, link_id)): Path<(i64, i64)>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    access::edits_network(&user)?;
+    let actor = vaski_store::Actor::user(user.id, user.email.clone());
+    let mut tx = state.db.begin().await?;
+    vaski_store::strategy::public_link::revoke(&mut tx, id, link_id, &actor).await?;
+    tx.commit().await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -4,11 +4,13 @@
 
 pub mod chart;
 pub mod plans;
+pub mod public;
+pub mod roadmap;
 pub mod scorecard;
 
 use crate::i18n::Tr;
 use crate::state::AppState;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use vaski_domain::strategy::unit::IndicatorUnit;
 use vaski_domain::Language;
@@ -18,6 +20,13 @@ pub fn routes() -> Router<AppState> {
         .route("/plans", get(plans::list))
         .route("/plans/{id}", get(plans::show))
         .route("/plans/{id}/scorecard", get(scorecard::page))
+        .route("/plans/{id}/roadmap", get(roadmap::page))
+        .route("/plans/{id}/public-links", post(public::create))
+        .route(
+            "/plans/{id}/public-links/{link}/revoke",
+            post(public::revoke),
+        )
+        .route("/public/plans/{token}", get(public::page))
         .route("/my/actions", get(plans::mine))
 }
 

@@ -71,6 +71,8 @@ struct PlanPage {
     plan: Plan,
     year: i32,
     goals: Vec<GoalView>,
+    /// `(id, created, revoked)` of the plan's public links.
+    links: Vec<(i64, String, Option<String>)>,
 }
 
 fn date(d: Date) -> String {
@@ -158,6 +160,17 @@ pub async fn show(
                 .collect(),
         })
         .collect();
+    let links = vaski_store::strategy::public_link::of_plan(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            (
+                l.id,
+                date(l.created_at.date()),
+                l.revoked_at.map(|r| date(r.date())),
+            )
+        })
+        .collect();
     let page = Frame::of(&session, &format!("/plans/{id}"), "strategy-plan-title")
         .with_title(plan.title.clone());
     render(&PlanPage {
@@ -165,6 +178,7 @@ pub async fn show(
         plan,
         year,
         goals,
+        links,
     })
 }
 
