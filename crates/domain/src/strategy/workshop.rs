@@ -217,10 +217,7 @@ impl JoinCode {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        let valid = code.len() == CODE_LENGTH
-            && code
-                .bytes()
-                .all(|b| CODE_ALPHABET.contains(&b));
+        let valid = code.len() == CODE_LENGTH && code.bytes().all(|b| CODE_ALPHABET.contains(&b));
         if valid {
             Ok(JoinCode(code))
         } else {
@@ -423,14 +420,8 @@ pub fn parse_local_time(s: &str) -> Result<Timestamp, Invalid> {
         .split_once('T')
         .or_else(|| t.split_once(' '))
         .ok_or(bad.clone())?;
-    let day = text::parse_date(day)
-        .ok()
-        .flatten()
-        .ok_or(bad.clone())?;
-    let (hour, minute) = clock
-        .trim()
-        .split_once([':', '.'])
-        .ok_or(bad.clone())?;
+    let day = text::parse_date(day).ok().flatten().ok_or(bad.clone())?;
+    let (hour, minute) = clock.trim().split_once([':', '.']).ok_or(bad.clone())?;
     let hour: i8 = hour.parse().map_err(|_| bad.clone())?;
     let minute: i8 = minute.parse().map_err(|_| bad.clone())?;
     let civil_day = CivilDate::new(
@@ -455,7 +446,7 @@ mod tests {
     use rand::SeedableRng;
 
     fn rules(budget: i64, cap: Option<i64>) -> VoteRules {
-        VoteRules::new(budget, cap, true).unwrap()
+        VoteRules::new(budget, cap, true).expect("valid")
     }
 
     #[test]
@@ -520,7 +511,10 @@ mod tests {
             may_set_dots(&r, Dots::default(), 4),
             Err(VoteRefusal::PastCap { cap: 3 })
         );
-        assert_eq!(VoteRefusal::PastCap { cap: 3 }.key(), "error-workshop-past-cap");
+        assert_eq!(
+            VoteRefusal::PastCap { cap: 3 }.key(),
+            "error-workshop-past-cap"
+        );
     }
 
     #[test]
@@ -577,12 +571,12 @@ mod tests {
     }
 
     fn ts(s: &str) -> Timestamp {
-        s.parse().unwrap()
+        s.parse().expect("a time")
     }
 
     #[test]
     fn a_window_is_open_from_its_opening_up_to_its_closing() {
-        let w = Window::new(ts("2023-06-05T06:00:00Z"), ts("2023-06-05T13:00:00Z")).unwrap();
+        let w = Window::new(ts("2023-06-05T06:00:00Z"), ts("2023-06-05T13:00:00Z")).expect("valid");
         assert!(!w.is_open_at(ts("2023-06-05T05:59:59Z")));
         assert!(w.is_open_at(ts("2023-06-05T06:00:00Z")));
         assert!(w.is_open_at(ts("2023-06-05T12:59:59Z")));
@@ -619,7 +613,7 @@ mod tests {
 
     #[test]
     fn a_code_is_read_regardless_of_case_spaces_and_dashes() {
-        let code = JoinCode::parse("abcd-efgh").unwrap();
+        let code = JoinCode::parse("abcd-efgh").expect("valid");
         assert_eq!(code.as_str(), "ABCDEFGH");
         assert_eq!(JoinCode::parse(" ab cd ef gh "), Ok(code.clone()));
         assert_eq!(code.to_string(), "ABCD-EFGH");
@@ -637,7 +631,10 @@ mod tests {
 
     #[test]
     fn a_display_name_is_one_line_of_at_most_sixty_characters() {
-        assert_eq!(DisplayName::parse("  Maija  ").unwrap().as_str(), "Maija");
+        assert_eq!(
+            DisplayName::parse("  Maija  ").expect("valid").as_str(),
+            "Maija"
+        );
         assert_eq!(
             DisplayName::parse(" "),
             Err(Invalid::new("error-workshop-name-required"))
@@ -681,7 +678,7 @@ mod tests {
 
     #[test]
     fn a_workshop_form_is_read_in_finnish_time() {
-        let d = input().validate().unwrap();
+        let d = input().validate().expect("valid");
         assert_eq!(d.held_on, time::macros::date!(2023 - 06 - 05));
         // Summer time in Helsinki is UTC+3.
         assert_eq!(d.window.opens_at(), ts("2023-06-05T06:00:00Z"));
@@ -699,7 +696,7 @@ mod tests {
             vote_cap: "9".into(),
             ..input()
         };
-        let errors = bad.validate().unwrap_err();
+        let errors = bad.validate().expect_err("refused");
         assert_eq!(errors.get("title"), Some(&"error-workshop-title-required"));
         assert_eq!(errors.get("closes_at"), Some(&"error-workshop-window"));
         assert_eq!(errors.get("vote_cap"), Some(&"error-workshop-cap"));

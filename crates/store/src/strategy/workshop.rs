@@ -224,8 +224,10 @@ async fn check_rules_hold_votes(
     }
     let (most_on_idea,): (i64,) = tx
         .fetch_one(
-            sql("SELECT CAST(COALESCE(MAX(v.dots), 0) AS BIGINT) FROM votes v \
-                 JOIN ideas i ON i.id = v.idea_id WHERE i.workshop_id = $1")
+            sql(
+                "SELECT CAST(COALESCE(MAX(v.dots), 0) AS BIGINT) FROM votes v \
+                 JOIN ideas i ON i.id = v.idea_id WHERE i.workshop_id = $1",
+            )
             .bind(workshop_id),
         )
         .await?;
@@ -312,9 +314,7 @@ pub async fn join_as_user(
     user_id: i64,
     name: &DisplayName,
 ) -> Result<Participant, StoreError> {
-    let workshop = get_in(tx, workshop_id)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let workshop = get_in(tx, workshop_id).await?.ok_or(StoreError::NotFound)?;
     let inserted: Option<(i64,)> = tx
         .fetch_optional(
             sql("INSERT INTO workshop_participants (workshop_id, user_id, display_name, created_at) \
@@ -513,8 +513,10 @@ async fn idea_in(tx: &mut Tx, id: i64) -> Result<Idea, StoreError> {
 async fn organisation_of_workshop(tx: &mut Tx, workshop_id: i64) -> Result<i64, StoreError> {
     let (id,): (i64,) = tx
         .fetch_optional(
-            sql("SELECT p.organisation_id FROM workshops w JOIN plans p ON p.id = w.plan_id \
-                 WHERE w.id = $1")
+            sql(
+                "SELECT p.organisation_id FROM workshops w JOIN plans p ON p.id = w.plan_id \
+                 WHERE w.id = $1",
+            )
             .bind(workshop_id),
         )
         .await?
@@ -1048,9 +1050,11 @@ pub async fn result(db: &Db, workshop_id: i64) -> Result<Vec<RankedIdea>, StoreE
 async fn named_voters(db: &Db, workshop_id: i64) -> Result<Vec<(i64, Voter)>, StoreError> {
     let rows: Vec<(i64, i64, String, i64)> = db
         .fetch_all(
-            sql("SELECT v.idea_id, p.id, p.display_name, v.dots FROM votes v \
+            sql(
+                "SELECT v.idea_id, p.id, p.display_name, v.dots FROM votes v \
                  JOIN workshop_participants p ON p.id = v.participant_id \
-                 WHERE p.workshop_id = $1 ORDER BY v.dots DESC, p.display_name, p.id")
+                 WHERE p.workshop_id = $1 ORDER BY v.dots DESC, p.display_name, p.id",
+            )
             .bind(workshop_id),
         )
         .await?;
