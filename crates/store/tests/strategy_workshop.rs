@@ -48,8 +48,7 @@ fn draft(budget: i64, cap: Option<i64>, anonymous: bool) -> WorkshopDraft {
     }
 }
 
-// TEMPORARY until the lead's `strategy::plan::create` exists: a plan row inserted by hand under
-// a new organisation. Swap this helper for the real one when merging.
+/// A 2023–2027 plan of a new institution.
 async fn plan(db: &Db) -> i64 {
     let org = OrganisationInput {
         name: "Lounais-Hämeen koulutuskuntayhtymä".into(),
@@ -59,22 +58,22 @@ async fn plan(db: &Db) -> i64 {
     }
     .validate()
     .expect("a valid organisation");
+    let draft = vaski_domain::strategy::plan::PlanInput {
+        title: "Työelämäyhteistyön suunta 2023–2027".into(),
+        first_year: "2023".into(),
+        last_year: "2027".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("a valid plan");
     let mut tx = db.begin().await.expect("the store works");
     let organisation_id = organisation::create(&mut tx, &org, date!(2020 - 01 - 01), &actor())
         .await
         .expect("the store works");
-    tx.commit().await.expect("the store works");
-    let now = time::OffsetDateTime::now_utc();
-    let (id,): (i64,) = db
-        .fetch_one(
-            sql("INSERT INTO plans (organisation_id, title, first_year, last_year, created_at, updated_at) \
-                 VALUES ($1, $2, 2023, 2027, $3, $3) RETURNING id")
-            .bind(organisation_id)
-            .bind("Työelämäyhteistyön suunta 2023–2027")
-            .bind(now),
-        )
+    let id = vaski_store::strategy::plan::create(&mut tx, organisation_id, &draft, &actor())
         .await
         .expect("the store works");
+    tx.commit().await.expect("the store works");
     id
 }
 
