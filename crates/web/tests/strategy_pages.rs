@@ -210,4 +210,53 @@ app_test! {
         let (_, html) = app.get_html(&client, &format!("/plans/{}/roadmap?status=done", p.id)).await;
         assert_eq!(html.matches("<rect").count(), 0, "the planned action is filtered out");
     }
+
+    async fn a_director_builds_a_plan_through_the_forms_and_bad_input_changes_nothing(app) {
+        let staff = app.user("johtaja@lhkk.example", Role::Staff, None).await;
+        let _ = staff;
+        let school = app.organisation(vaski_domain::network::organisation::OrganisationInput { name: "Lounais-Hämeen koulutuskuntayhtymä".into(), kind: "vocational_institution".into(), ..Default::default() }, &[]).await;
+        let client = app.login("johtaja@lhkk.example").await;
+        let csrf = app.csrf(&client, "/plans/new").await;
+        let post = |path: &str, form: Vec<(&str, String)>| client.post(app.url(path)).form(&form).send();
+
+        // A period that ends before it starts is refused on its field, with the typed title kept.
+        let res = post("/plans", vec![("csrf", csrf.clone()), ("organisation", school.to_string()), ("title", "Suunta 2023–2027".into()), ("first_year", "2027".into()), ("last_year", "2023".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 200);
+        let html = res.text().await.expect("text");
+        assert!(html.contains("Viimeinen vuosi on ennen ensimmäistä."));
+        assert!(html.contains("value=\"Suunta 2023–2027\""));
+        assert!(plan::list(&app.db).await.expect("plans").is_empty(), "nothing was created");
+
+        let res = post("/plans", vec![("csrf", csrf.clone()), ("organisation", school.to_string()), ("title", "Suunta 2023–2027".into()), ("vision", "Verkostomaisesti".into()), ("first_year", "2023".into()), ("last_year", "2027".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 303, "created and sent on to the edit page");
+        let plan_id = plan::list(&app.db).await.expect("plans")[0].id;
+
+        let res = post(&format!("/plans/{plan_id}/goals"), vec![("csrf", csrf.clone()), ("title", "Yhteiskäyttö laajenee".into()), ("perspective", "working_life".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 303);
+        let res = post(&format!("/plans/{plan_id}/indicators"), vec![("csrf", csrf.clone()), ("name", "Opiskelijapalaute".into()), ("key", "feedback".into()), ("unit", "score".into()), ("direction", "higher".into()), ("baseline_value", "3,6".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 303);
+        let ind = indicator::of_plan(&app.db, plan_id).await.expect("indicators")[0].id;
+
+        // A target for a year outside the plan is refused and no target is stored.
+        let res = post(&format!("/indicators/{ind}/targets"), vec![("csrf", csrf.clone()), ("2026", "4,0".into()), ("2031", "4,5".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 200);
+        assert!(res.text().await.expect("text").contains("Vuosi ei kuulu suunnitelman kauteen."));
+        assert!(indicator::targets_of_plan(&app.db, plan_id).await.expect("targets").is_empty(), "all or nothing");
+        let res = post(&format!("/indicators/{ind}/targets"), vec![("csrf", csrf.clone()), ("2026", "4,0".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 303);
+
+        // A value that is not a number is refused with the typed text kept; a good one is stored.
+        let res = post(&format!("/indicators/{ind}/values"), vec![("csrf", csrf.clone()), ("measured_on", "30.6.2026".into()), ("value", "hyvä".into())]).await.expect("post");
+        let html = res.text().await.expect("text");
+        assert!(html.contains("Anna luku, esimerkiksi 12 tai 12,5."));
+        assert!(html.contains("value=\"hyvä\""));
+        assert!(indicator::values(&app.db, ind).await.expect("values").is_empty());
+        let res = post(&format!("/indicators/{ind}/values"), vec![("csrf", csrf.clone()), ("measured_on", "30.6.2026".into()), ("value", "3,9".into()), ("comment", "Kevään kysely".into())]).await.expect("post");
+        assert_eq!(res.status().as_u16(), 303);
+
+        let (_, html) = app.get_html(&client, &format!("/plans/{plan_id}/scorecard?year=2026")).await;
+        let row = &html[html.find("data-key=\"feedback\"").expect("row")..];
+        assert!(row.contains(">3,9<") && row.contains(">4<"), "actual and target on the scorecard");
+        assert!(row.contains("75 %"), "0.3 of the 0.4 from 3.6 to 4.0");
+    }
 }

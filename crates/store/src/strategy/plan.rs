@@ -592,3 +592,13 @@ pub async fn mark_confidential(
     };
     audit::record(tx, actor, "update", s, &changes).await
 }
+
+/// The organisations a plan can belong to: the home organisations first, then the vocational
+/// institutions, universities and research institutes of the network.
+pub async fn institutions(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
+    db.fetch_all(sql(
+        "SELECT id, name FROM organisations WHERE home OR kind IN ('vocational_institution', 'university', 'research_institute') \
+         ORDER BY home DESC, name, id",
+    ))
+    .await
+}

@@ -3,6 +3,7 @@
 //! institution's own: staff, admins and viewers read them; partners do not.
 
 pub mod chart;
+pub mod edit;
 pub mod plans;
 pub mod public;
 pub mod roadmap;
@@ -17,8 +18,21 @@ use vaski_domain::Language;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/plans", get(plans::list))
-        .route("/plans/{id}", get(plans::show))
+        .route("/plans", get(plans::list).post(edit::create_plan))
+        .route("/plans/new", get(edit::new_plan))
+        .route("/plans/{id}", get(plans::show).post(edit::update_plan))
+        .route("/plans/{id}/edit", get(edit::edit))
+        .route("/plans/{id}/goals", post(edit::add_goal))
+        .route("/plans/{id}/actions", post(edit::add_action))
+        .route("/plans/{id}/indicators", post(edit::add_indicator))
+        .route("/actions/{id}", get(edit::show_action))
+        .route("/actions/{id}/milestones", post(edit::add_milestone))
+        .route("/actions/{id}/status", post(edit::set_status))
+        .route("/milestones/{id}/done", post(edit::milestone_done))
+        .route("/indicators/{id}", get(edit::show_indicator))
+        .route("/indicators/{id}/targets", post(edit::set_targets))
+        .route("/indicators/{id}/goals", post(edit::link_goal))
+        .route("/indicators/{id}/values", post(edit::add_value))
         .route("/plans/{id}/scorecard", get(scorecard::page))
         .route("/plans/{id}/roadmap", get(roadmap::page))
         .route("/plans/{id}/public-links", post(public::create))

@@ -21,6 +21,7 @@ pub struct YearQuery {
 }
 
 pub struct RowView {
+    pub id: i64,
     pub key: String,
     pub name: String,
     pub computed: bool,
@@ -115,6 +116,7 @@ pub async fn page(
             }
             .render();
             RowView {
+                id: r.indicator.id,
                 key: r.indicator.key.clone(),
                 name: r.indicator.name.clone(),
                 computed: r.indicator.computed.is_some(),
