@@ -144,14 +144,20 @@ async fn a_coordinator_uploads_a_picture_and_adds_a_location_in_the_browser() {
         "the uploaded picture is listed with its alt text: {shown}"
     );
     assert_eq!(shown["width"], 1, "and the browser could show it: {shown}");
-    assert_eq!(shown["loading"], "lazy", "loaded only when scrolled to: {shown}");
+    assert_eq!(
+        shown["loading"], "lazy",
+        "loaded only when scrolled to: {shown}"
+    );
     found.extend(serious_axe_findings(&b, &source, &format!("{pictures} with a picture")).await);
 
     b.open(&format!("/resources/{lathe}")).await;
     let alt = b
         .script("const img = document.querySelector('.resource-pictures img'); return img ? img.alt : null;")
         .await;
-    assert_eq!(alt, "CNC-sorvi konepajan hallissa", "the resource page shows the picture");
+    assert_eq!(
+        alt, "CNC-sorvi konepajan hallissa",
+        "the resource page shows the picture"
+    );
     found.extend(serious_axe_findings(&b, &source, &format!("/resources/{lathe}")).await);
 
     let locations = format!("/organisations/{school}/locations");
@@ -161,14 +167,24 @@ async fn a_coordinator_uploads_a_picture_and_adds_a_location_in_the_browser() {
     b.fill("#location-municipality", "Atlantis").await;
     b.click("#new form button[type=submit]").await;
     let error = b.text("#location-municipality-error").await;
-    assert!(error.contains("Tuntematon kunta"), "the error is next to the field: {error}");
-    assert_eq!(b.value("#location-name").await, "Forssan kampus", "the name is kept");
+    assert!(
+        error.contains("Tuntematon kunta"),
+        "the error is next to the field: {error}"
+    );
+    assert_eq!(
+        b.value("#location-name").await,
+        "Forssan kampus",
+        "the name is kept"
+    );
     found.extend(serious_axe_findings(&b, &source, &format!("{locations} with errors")).await);
     b.fill("#location-municipality", "Forssa").await;
     b.click("#new form button[type=submit]").await;
     b.find(".location-list li").await;
     let list = b.text("#locations").await;
-    assert!(list.contains("Forssan kampus") && list.contains("Forssa"), "{list}");
+    assert!(
+        list.contains("Forssan kampus") && list.contains("Forssa"),
+        "{list}"
+    );
     found.extend(serious_axe_findings(&b, &source, &format!("{locations} with a location")).await);
 
     b.close().await;

@@ -132,7 +132,12 @@ async fn audited(app: &TestApp, entity: &str, id: i64) -> Vec<(String, String)> 
 }
 
 async fn redirect_target(res: reqwest::Response) -> String {
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
     res.headers()
         .get("location")
         .and_then(|v| v.to_str().ok())

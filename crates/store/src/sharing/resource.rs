@@ -825,8 +825,10 @@ pub async fn image_of(
     image_id: i64,
 ) -> Result<Option<Image>, StoreError> {
     db.fetch_optional(
-        sql("SELECT id, resource_id, content_type, alt_text FROM resource_images \
-             WHERE id = $1 AND resource_id = $2")
+        sql(
+            "SELECT id, resource_id, content_type, alt_text FROM resource_images \
+             WHERE id = $1 AND resource_id = $2",
+        )
         .bind(image_id)
         .bind(resource_id),
     )
@@ -835,8 +837,10 @@ pub async fn image_of(
 
 async fn image_in(tx: &mut Tx, resource_id: i64, image_id: i64) -> Result<Image, StoreError> {
     tx.fetch_optional(
-        sql("SELECT id, resource_id, content_type, alt_text FROM resource_images \
-             WHERE id = $1 AND resource_id = $2")
+        sql(
+            "SELECT id, resource_id, content_type, alt_text FROM resource_images \
+             WHERE id = $1 AND resource_id = $2",
+        )
         .bind(image_id)
         .bind(resource_id),
     )

@@ -53,11 +53,7 @@ struct LocationsPage {
 
 impl LocationsPage {
     fn has_errors(&self) -> bool {
-        !self.new_errors.is_empty()
-            || self
-                .list
-                .iter()
-                .any(|l| l.editing() || l.in_use.is_some())
+        !self.new_errors.is_empty() || self.list.iter().any(|l| l.editing() || l.in_use.is_some())
     }
 }
 
@@ -278,10 +274,7 @@ pub async fn delete(
     match location::delete(&mut tx, location_id, &session.actor()).await {
         Ok(Deletion::Deleted) => {
             tx.commit().await?;
-            Ok(
-                Redirect::to(&format!("/organisations/{id}/locations#locations"))
-                    .into_response(),
-            )
+            Ok(Redirect::to(&format!("/organisations/{id}/locations#locations")).into_response())
         }
         Ok(Deletion::InUse(users)) => {
             drop(tx);
