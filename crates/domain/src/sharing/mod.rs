@@ -9,6 +9,7 @@ pub mod holidays;
 pub mod ical;
 pub mod image;
 pub mod interval;
+pub mod location;
 pub mod opening;
 pub mod pricing;
 pub mod recurrence;

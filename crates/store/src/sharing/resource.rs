@@ -818,6 +818,101 @@ pub async fn image_bytes(db: &Db, id: i64) -> Result<Option<(String, Vec<u8>)>, 
         .await
 }
 
+/// A picture of this resource (`None` when the picture is of another resource or gone).
+pub async fn image_of(
+    db: &Db,
+    resource_id: i64,
+    image_id: i64,
+) -> Result<Option<Image>, StoreError> {
+    db.fetch_optional(
+        sql(
+            "SELECT id, resource_id, content_type, alt_text FROM resource_images \
+             WHERE id = $1 AND resource_id = $2",
+        )
+        .bind(image_id)
+        .bind(resource_id),
+    )
+    .await
+}
+
+async fn image_in(tx: &mut Tx, resource_id: i64, image_id: i64) -> Result<Image, StoreError> {
+    tx.fetch_optional(
+        sql(
+            "SELECT id, resource_id, content_type, alt_text FROM resource_images \
+             WHERE id = $1 AND resource_id = $2",
+        )
+        .bind(image_id)
+        .bind(resource_id),
+    )
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Changes a picture's text alternative; answers whether it changed.
+pub async fn set_image_alt(
+    tx: &mut Tx,
+    resource_id: i64,
+    image_id: i64,
+    alt_text: &str,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let old = image_in(tx, resource_id, image_id).await?;
+    if old.alt_text.as_deref() == Some(alt_text) {
+        return Ok(false);
+    }
+    let r = get_in(tx, resource_id).await?.ok_or(StoreError::NotFound)?;
+    tx.execute(
+        sql("UPDATE resource_images SET alt_text = $1 WHERE id = $2")
+            .bind(alt_text)
+            .bind(image_id),
+    )
+    .await?;
+    let changes = [audit::Change {
+        field: format!("image {image_id} alt_text"),
+        old: old.alt_text,
+        new: Some(alt_text.to_string()),
+    }];
+    audit::record(
+        tx,
+        actor,
+        "update",
+        subject(resource_id, r.owner_organisation_id),
+        &changes,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Removes a picture of the resource.
+pub async fn remove_image(
+    tx: &mut Tx,
+    resource_id: i64,
+    image_id: i64,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let old = image_in(tx, resource_id, image_id).await?;
+    let r = get_in(tx, resource_id).await?.ok_or(StoreError::NotFound)?;
+    tx.execute(sql("DELETE FROM resource_images WHERE id = $1").bind(image_id))
+        .await?;
+    let changes = [audit::Change {
+        field: "image".into(),
+        old: Some(format!(
+            "{image_id} {} {}",
+            old.content_type,
+            old.alt_text.unwrap_or_default()
+        )),
+        new: None,
+    }];
+    audit::record(
+        tx,
+        actor,
+        "update",
+        subject(resource_id, r.owner_organisation_id),
+        &changes,
+    )
+    .await
+}
+
 /// A site of an organisation (a campus, a hall) whose opening hours its resources follow.
 pub async fn create_location(
     tx: &mut Tx,

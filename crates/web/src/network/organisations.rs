@@ -176,6 +176,8 @@ struct ShowPage {
     staff: Vec<User>,
     can_edit: bool,
     can_manage: bool,
+    /// May manage the organisation's shared-use resources, qualifications and locations.
+    can_share: bool,
 }
 
 impl ShowPage {
@@ -226,6 +228,7 @@ pub async fn show(
     render(&ShowPage {
         can_edit: access::edits_organisation(&session.user, id).is_ok(),
         can_manage: session.user.role.edits_network(),
+        can_share: access::manages_resource(&session.user, id).is_ok(),
         page,
         o,
         people,

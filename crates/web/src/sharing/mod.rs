@@ -5,6 +5,8 @@
 pub mod bookings;
 pub mod feeds;
 pub mod figures;
+pub mod images;
+pub mod locations;
 pub mod notify;
 pub mod qualifications;
 pub mod resource_form;
@@ -44,6 +46,30 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/organisations/{id}/qualifications/grants",
             post(qualifications::grant),
+        )
+        .route(
+            "/resources/{id}/images",
+            get(images::page).post(images::upload),
+        )
+        .route(
+            "/resources/{id}/images/{image_id}",
+            get(images::bytes).post(images::update_alt),
+        )
+        .route(
+            "/resources/{id}/images/{image_id}/delete",
+            post(images::delete),
+        )
+        .route(
+            "/organisations/{id}/locations",
+            get(locations::page).post(locations::create),
+        )
+        .route(
+            "/organisations/{id}/locations/{location_id}",
+            post(locations::update),
+        )
+        .route(
+            "/organisations/{id}/locations/{location_id}/delete",
+            post(locations::delete),
         )
 }
 

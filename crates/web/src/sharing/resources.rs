@@ -460,6 +460,8 @@ pub struct ShowPage {
     pub why_no_form: Option<String>,
     pub whole: Option<(i64, String)>,
     pub parts: Vec<(i64, String)>,
+    /// The resource's pictures: where each is served and its text alternative.
+    pub pictures: Vec<(String, String)>,
 }
 
 /// What the resource page reads, for showing it and for showing it again with a form's errors.
@@ -620,6 +622,16 @@ pub async fn page_of(
     .filter(|p| p.part_of == Some(id))
     .map(|p| (p.id, p.name))
     .collect();
+    let pictures = resource::images(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|i| {
+            (
+                super::images::image_src(id, i.id),
+                i.alt_text.unwrap_or_default(),
+            )
+        })
+        .collect();
 
     Ok(ShowPage {
         facts: facts(&t, &r),
@@ -641,6 +653,7 @@ pub async fn page_of(
         why_no_form,
         whole,
         parts,
+        pictures,
         page,
         r,
     })

@@ -1,0 +1,41 @@
+# Shared use: pictures of resources and an organisation's locations.
+
+## Pictures
+places-images-title = Pictures
+places-images-intro = The pictures are shown on the resource's page to everyone who may see the resource. Give each picture a text alternative: a short description of what it shows, for those who cannot see it.
+places-images-current = Pictures of the resource
+places-images-none = The resource has no pictures yet.
+places-images-edit = Edit pictures
+places-image-upload-title = Add a picture
+places-field-image = Picture file
+places-hint-image = PNG, JPEG, WebP or GIF, at most { $mb } MB.
+places-field-alt-text = Text alternative
+places-hint-alt-text = Say briefly in your own language what the picture shows (e.g. "CNC lathe in the workshop hall").
+places-image-upload = Add the picture
+places-image-alt-save = Save the text alternative
+places-image-delete = Delete the picture
+places-image-delete-confirm = Delete the picture for good?
+places-back-to-resource = Back to the resource's page
+places-error-image-missing = Choose a picture file.
+error-image-not-image = The file is not a picture. Accepted formats are PNG, JPEG, WebP and GIF.
+error-image-too-large = The picture is too large: 5 MB at most.
+error-image-empty = The file is empty.
+
+## Locations
+places-locations-title = Locations
+places-locations-intro = Locations are the organisation's sites (a campus, a building, a hall) where its resources are.
+places-locations-list = The organisation's locations
+places-locations-none = The organisation has no locations yet.
+places-location-new-title = New location
+places-location-create = Add the location
+places-location-edit = Edit the location
+places-location-delete = Delete the location
+places-location-delete-confirm = Delete the location?
+places-location-in-use = The location cannot be deleted because resources are at it: { $resources }. Move them elsewhere first.
+places-location-resources = Resources
+places-location-no-resources = No resources.
+places-field-location-name = Name of the location
+places-hint-location-name = E.g. "Forssa campus, building B".
+places-shared-use = Shared use
+places-shared-use-intro = Settings of the resources the organisation offers for shared use.
+entity-location = location

@@ -1,0 +1,41 @@
+# Samnyttjande: resursernas bilder och organisationens platser.
+
+## Bilder
+places-images-title = Bilder
+places-images-intro = Bilderna visas på resursens sida för alla som kan se resursen. Skriv en textalternativ för varje bild: en kort beskrivning av vad bilden visar, för dem som inte ser bilden.
+places-images-current = Resursens bilder
+places-images-none = Resursen har inga bilder ännu.
+places-images-edit = Redigera bilder
+places-image-upload-title = Lägg till en bild
+places-field-image = Bildfil
+places-hint-image = PNG, JPEG, WebP eller GIF, högst { $mb } MB.
+places-field-alt-text = Textalternativ
+places-hint-alt-text = Beskriv kort på ditt eget språk vad bilden visar (t.ex. "CNC-svarv i verkstadshallen").
+places-image-upload = Lägg till bilden
+places-image-alt-save = Spara textalternativet
+places-image-delete = Ta bort bilden
+places-image-delete-confirm = Ska bilden tas bort för gott?
+places-back-to-resource = Tillbaka till resursens sida
+places-error-image-missing = Välj en bildfil.
+error-image-not-image = Filen är ingen bild. Godtagna format är PNG, JPEG, WebP och GIF.
+error-image-too-large = Bilden är för stor: högst 5 MB.
+error-image-empty = Filen är tom.
+
+## Platser
+places-locations-title = Platser
+places-locations-intro = Platser är organisationens verksamhetsställen (campus, byggnad, hall) där resurserna finns.
+places-locations-list = Organisationens platser
+places-locations-none = Organisationen har inga platser ännu.
+places-location-new-title = Ny plats
+places-location-create = Lägg till platsen
+places-location-edit = Redigera platsen
+places-location-delete = Ta bort platsen
+places-location-delete-confirm = Ska platsen tas bort?
+places-location-in-use = Platsen kan inte tas bort eftersom resurser finns där: { $resources }. Flytta dem först.
+places-location-resources = Resurser
+places-location-no-resources = Inga resurser.
+places-field-location-name = Platsens namn
+places-hint-location-name = T.ex. "Forssa campus, hus B".
+places-shared-use = Samnyttjande
+places-shared-use-intro = Inställningar för de resurser som organisationen erbjuder för samnyttjande.
+entity-location = plats

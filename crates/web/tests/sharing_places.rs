@@ -1,0 +1,478 @@
+//! HTTP tests of a resource's pictures and an organisation's locations (sijainnit) against the
+//! started application, on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::TestApp;
+use reqwest::multipart::{Form, Part};
+use vaski_domain::account::Role;
+use vaski_domain::network::organisation::OrganisationInput;
+use vaski_domain::sharing::draft::ResourceInput;
+use vaski_store::sharing::{location, resource};
+use vaski_store::{sql, Actor};
+
+const TEACHER: &str = "tiina@lhkk.example";
+const MANAGER: &str = "pekka@konepaja.example";
+
+/// A real PNG picture, one pixel wide and two high.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0x16, 0xe3, 0x21,
+    0x70, 0x00, 0x00, 0x00, 0x0e, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xdf, 0xc0, 0xc0,
+    0x00, 0xc4, 0x00, 0x0d, 0xfe, 0x02, 0xff, 0x00, 0x03, 0x6b, 0x44, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+struct Network {
+    school: i64,
+    company: i64,
+    lathe: i64,
+}
+
+/// A school owning a lathe (its teacher is staff) and a company whose manager is a partner.
+async fn network(app: &TestApp) -> Network {
+    let teacher = app.user(TEACHER, Role::Staff, None).await;
+    let org = |name: &str, kind: &str| OrganisationInput {
+        name: name.into(),
+        kind: kind.into(),
+        municipality: "Forssa".into(),
+        status: "active".into(),
+        ..Default::default()
+    };
+    let school = app
+        .organisation(
+            org(
+                "Lounais-Hämeen koulutuskuntayhtymä",
+                "vocational_institution",
+            ),
+            &[teacher],
+        )
+        .await;
+    let company = app
+        .organisation(org("Forssan Konepaja Oy", "company"), &[teacher])
+        .await;
+    app.user(MANAGER, Role::Partner, Some(company)).await;
+    let input = ResourceInput {
+        name: "CNC-sorvi".into(),
+        kind: "machine".into(),
+        owner_organisation_id: school.to_string(),
+        municipality: "Forssa".into(),
+        approval: "owner".into(),
+        eligibility: "registered_partners".into(),
+        ..Default::default()
+    };
+    let lathe = new_resource(app, input).await;
+    Network {
+        school,
+        company,
+        lathe,
+    }
+}
+
+async fn new_resource(app: &TestApp, input: ResourceInput) -> i64 {
+    let draft = input.validate().expect("valid resource");
+    let mut tx = app.db.begin().await.expect("begin");
+    let id = resource::create(&mut tx, &draft, &Actor::system("test"))
+        .await
+        .expect("create resource");
+    tx.commit().await.expect("commit");
+    id
+}
+
+/// Sends the pictures page's upload form as a browser does: the CSRF token and the alt text
+/// first, the file last.
+async fn upload(
+    app: &TestApp,
+    client: &reqwest::Client,
+    resource_id: i64,
+    csrf: &str,
+    alt: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let form = Form::new()
+        .text("csrf", csrf.to_string())
+        .text("alt_text", alt.to_string())
+        .part(
+            "image",
+            Part::bytes(bytes.to_vec())
+                .file_name(file_name.to_string())
+                .mime_str("image/png")
+                .expect("mime"),
+        );
+    client
+        .post(app.url(&format!("/resources/{resource_id}/images")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("post upload")
+}
+
+async fn image_count(app: &TestApp, resource_id: i64) -> i64 {
+    let (n,): (i64,) = app
+        .db
+        .fetch_one(
+            sql("SELECT COUNT(*) FROM resource_images WHERE resource_id = $1").bind(resource_id),
+        )
+        .await
+        .expect("count images");
+    n
+}
+
+/// The audit entries about the entity, with their changes as stored text.
+async fn audited(app: &TestApp, entity: &str, id: i64) -> Vec<(String, String)> {
+    app.db
+        .fetch_all(
+            sql("SELECT action, changes FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id")
+                .bind(entity)
+                .bind(id),
+        )
+        .await
+        .expect("audit entries")
+}
+
+async fn redirect_target(res: reqwest::Response) -> String {
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("a redirect")
+        .to_string()
+}
+
+app_test! {
+    async fn an_editor_uploads_a_png_and_a_partner_sees_it_on_the_resource_page(app) {
+        let n = network(app).await;
+        let teacher = app.login(TEACHER).await;
+        let pictures = format!("/resources/{}/images", n.lathe);
+        let csrf = app.csrf(&teacher, &pictures).await;
+        let res = upload(app, &teacher, n.lathe, &csrf, "CNC-sorvi konepajan hallissa", "sorvi.png", PNG).await;
+        let target = redirect_target(res).await;
+        let images = resource::images(&app.db, n.lathe).await.expect("images");
+        assert_eq!(images.len(), 1, "one picture stored");
+        let image = &images[0];
+        assert_eq!(target, format!("{pictures}#image-{}", image.id));
+        assert_eq!(image.content_type, "image/png");
+        assert_eq!(image.alt_text.as_deref(), Some("CNC-sorvi konepajan hallissa"));
+
+        let manager = app.login(MANAGER).await;
+        let (status, html) = app.get_html(&manager, &format!("/resources/{}", n.lathe)).await;
+        assert_eq!(status, 200);
+        let src = format!("/resources/{}/images/{}", n.lathe, image.id);
+        assert!(
+            html.contains(&format!(
+                "<img src=\"{src}\" alt=\"CNC-sorvi konepajan hallissa\" loading=\"lazy\""
+            )),
+            "the resource page shows the picture with its alt text, lazily: {html}"
+        );
+        assert!(
+            !html.contains(&format!("href=\"{pictures}\"")),
+            "a partner of another organisation gets no link to edit the pictures"
+        );
+        let res = manager.get(app.url(&src)).send().await.expect("get picture");
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/png");
+        let cache = res.headers()["cache-control"].to_str().expect("text").to_string();
+        assert!(cache.contains("max-age") && cache.contains("private"), "{cache}");
+        assert_eq!(res.bytes().await.expect("bytes").as_ref(), PNG, "the same bytes come back");
+
+        let (_, html) = app.get_html(&teacher, &format!("/resources/{}", n.lathe)).await;
+        assert!(html.contains(&format!("href=\"{pictures}\"")), "the editor is linked to the pictures page");
+        let entries = audited(app, "resource", n.lathe).await;
+        assert!(
+            entries.iter().any(|(action, changes)| action == "update" && changes.contains("image/png")),
+            "the upload is audited: {entries:?}"
+        );
+    }
+
+    async fn a_picture_is_served_only_to_logged_in_users_and_only_under_its_resource(app) {
+        let n = network(app).await;
+        let mut tx = app.db.begin().await.expect("begin");
+        let image = resource::add_image(&mut tx, n.lathe, PNG.to_vec(), Some("Sorvi".into()), &Actor::system("test"))
+            .await
+            .expect("add image");
+        tx.commit().await.expect("commit");
+        let other = new_resource(app, ResourceInput {
+            name: "Hitsauskone".into(),
+            kind: "machine".into(),
+            owner_organisation_id: n.school.to_string(),
+            approval: "owner".into(),
+            eligibility: "registered_partners".into(),
+            ..Default::default()
+        }).await;
+
+        let anonymous = app.client();
+        let res = anonymous
+            .get(app.url(&format!("/resources/{}/images/{image}", n.lathe)))
+            .send()
+            .await
+            .expect("get");
+        assert_ne!(res.status(), 200, "no picture without logging in");
+        let manager = app.login(MANAGER).await;
+        let res = manager
+            .get(app.url(&format!("/resources/{other}/images/{image}")))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(res.status(), 404, "a picture is not served under another resource");
+    }
+
+    async fn a_partner_of_another_organisation_cannot_upload_a_picture(app) {
+        let n = network(app).await;
+        let manager = app.login(MANAGER).await;
+        let pictures = format!("/resources/{}/images", n.lathe);
+        let (status, _) = app.get_html(&manager, &pictures).await;
+        assert_eq!(status, 403, "the pictures page is not for the partner");
+        // The partner's own CSRF token, from a page they may see.
+        let csrf = app.csrf(&manager, &format!("/resources/{}", n.lathe)).await;
+        let res = upload(app, &manager, n.lathe, &csrf, "Ei minun", "sorvi.png", PNG).await;
+        assert_eq!(res.status(), 403);
+        assert_eq!(image_count(app, n.lathe).await, 0, "nothing was stored");
+    }
+
+    async fn a_file_that_is_not_an_image_is_refused_next_to_the_field_keeping_the_alt_text(app) {
+        let n = network(app).await;
+        let teacher = app.login(TEACHER).await;
+        let pictures = format!("/resources/{}/images", n.lathe);
+        let csrf = app.csrf(&teacher, &pictures).await;
+        let res = upload(
+            app, &teacher, n.lathe, &csrf, "Sorvin kuva", "sorvi.png", b"<script>alert(1)</script>",
+        )
+        .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("text");
+        assert!(
+            html.contains("id=\"image-error\">Tiedosto ei ole kuva."),
+            "the error is next to the file field: {html}"
+        );
+        assert!(html.contains("value=\"Sorvin kuva\""), "the typed alt text is kept");
+        assert_eq!(image_count(app, n.lathe).await, 0);
+
+        let res = upload(app, &teacher, n.lathe, &csrf, "  ", "sorvi.png", PNG).await;
+        assert_eq!(res.status(), 422, "a picture needs its alt text");
+        let html = res.text().await.expect("text");
+        assert!(html.contains("id=\"alt_text-error\""), "the error is next to the alt text");
+        assert_eq!(image_count(app, n.lathe).await, 0);
+    }
+
+    async fn a_picture_too_big_is_refused_with_a_message_next_to_the_field(app) {
+        let n = network(app).await;
+        let teacher = app.login(TEACHER).await;
+        let pictures = format!("/resources/{}/images", n.lathe);
+        let csrf = app.csrf(&teacher, &pictures).await;
+        let mut big = PNG.to_vec();
+        big.resize(vaski_domain::sharing::image::MAX_IMAGE_BYTES + 1, 0);
+        let res = upload(app, &teacher, n.lathe, &csrf, "Iso kuva", "iso.png", &big).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("text");
+        assert!(html.contains("id=\"image-error\">Kuva on liian suuri"), "{html}");
+        assert!(html.contains("value=\"Iso kuva\""), "the typed alt text is kept");
+        assert_eq!(image_count(app, n.lathe).await, 0);
+    }
+
+    async fn an_editor_changes_the_alt_text_and_deletes_the_picture_both_audited(app) {
+        let n = network(app).await;
+        let mut tx = app.db.begin().await.expect("begin");
+        let image = resource::add_image(&mut tx, n.lathe, PNG.to_vec(), Some("Sorvi".into()), &Actor::system("test"))
+            .await
+            .expect("add image");
+        tx.commit().await.expect("commit");
+        let teacher = app.login(TEACHER).await;
+        let pictures = format!("/resources/{}/images", n.lathe);
+        let csrf = app.csrf(&teacher, &pictures).await;
+
+        let res = teacher
+            .post(app.url(&format!("{pictures}/{image}")))
+            .form(&[("csrf", csrf.as_str()), ("alt_text", "")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 422, "an empty alt text is refused");
+        let html = res.text().await.expect("text");
+        assert!(html.contains(&format!("id=\"alt-{image}-error\"")), "next to that picture's field");
+
+        let res = teacher
+            .post(app.url(&format!("{pictures}/{image}")))
+            .form(&[("csrf", csrf.as_str()), ("alt_text", "CNC-sorvi edestä")])
+            .send()
+            .await
+            .expect("post");
+        redirect_target(res).await;
+        let images = resource::images(&app.db, n.lathe).await.expect("images");
+        assert_eq!(images[0].alt_text.as_deref(), Some("CNC-sorvi edestä"));
+
+        let res = teacher
+            .post(app.url(&format!("{pictures}/{image}/delete")))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("post");
+        redirect_target(res).await;
+        assert_eq!(image_count(app, n.lathe).await, 0, "the picture is gone");
+        let entries = audited(app, "resource", n.lathe).await;
+        assert!(
+            entries.iter().any(|(_, c)| c.contains("alt_text") && c.contains("CNC-sorvi edestä")),
+            "the alt-text change is audited: {entries:?}"
+        );
+        assert!(
+            entries.iter().any(|(_, c)| c.contains(&format!("{image} image/png")) && c.contains("\"new\":null")),
+            "the deletion is audited: {entries:?}"
+        );
+
+        let res = teacher
+            .post(app.url(&format!("{pictures}/{image}/delete")))
+            .form(&[("csrf", "wrong")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 403, "no change without the CSRF token");
+    }
+
+    async fn an_editor_adds_edits_and_deletes_a_location(app) {
+        let n = network(app).await;
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let (status, html) = app.get_html(&teacher, &format!("/organisations/{}", n.school)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!("href=\"{path}\"")), "the organisation page links to its locations");
+        let csrf = app.csrf(&teacher, &path).await;
+
+        let res = teacher
+            .post(app.url(&path))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Forssan kampus"),
+                ("address", "Wahreninkatu 2"),
+                ("municipality", "Forssa"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        redirect_target(res).await;
+        let list = location::of_organisation(&app.db, n.school).await.expect("list");
+        assert_eq!(list.len(), 1);
+        let l = &list[0];
+        assert_eq!(l.municipality_code.as_deref(), Some("061"), "stored by the municipality's code");
+        let (_, html) = app.get_html(&teacher, &path).await;
+        assert!(html.contains("Forssan kampus") && html.contains("Wahreninkatu 2"), "{html}");
+
+        let res = teacher
+            .post(app.url(&format!("{path}/{}", l.id)))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Forssan kampus, B-talo"),
+                ("address", "Wahreninkatu 2"),
+                ("municipality", "Tammela"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        redirect_target(res).await;
+        let changed = location::get(&app.db, l.id).await.expect("get").expect("still there");
+        assert_eq!(changed.name, "Forssan kampus, B-talo");
+        assert_eq!(changed.municipality_code.as_deref(), Some("834"), "Tammela");
+
+        let res = teacher
+            .post(app.url(&format!("{path}/{}/delete", l.id)))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("post");
+        redirect_target(res).await;
+        assert!(location::get(&app.db, l.id).await.expect("get").is_none(), "deleted");
+        let actions: Vec<String> = audited(app, "location", l.id).await.into_iter().map(|(a, _)| a).collect();
+        assert_eq!(actions, ["create", "update", "delete"], "every change is audited");
+    }
+
+    async fn an_unknown_municipality_is_refused_keeping_what_was_typed(app) {
+        let n = network(app).await;
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let csrf = app.csrf(&teacher, &path).await;
+        let res = teacher
+            .post(app.url(&path))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Metallihalli"),
+                ("address", ""),
+                ("municipality", "Atlantis"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("text");
+        assert!(html.contains("id=\"location-municipality-error\">Tuntematon kunta."), "{html}");
+        assert!(html.contains("value=\"Atlantis\"") && html.contains("value=\"Metallihalli\""), "typed values kept");
+        assert!(location::of_organisation(&app.db, n.school).await.expect("list").is_empty());
+    }
+
+    async fn a_location_in_use_cannot_be_deleted_and_the_page_says_which_resource_uses_it(app) {
+        let n = network(app).await;
+        let mut tx = app.db.begin().await.expect("begin");
+        let site = resource::create_location(&mut tx, n.school, "Konepajahalli", None, Some("061"), &Actor::system("test"))
+            .await
+            .expect("location");
+        resource::set_location(&mut tx, n.lathe, Some(site), &Actor::system("test"))
+            .await
+            .expect("set location");
+        tx.commit().await.expect("commit");
+
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let (_, html) = app.get_html(&teacher, &path).await;
+        assert!(html.contains(&format!("<a href=\"/resources/{}\">CNC-sorvi</a>", n.lathe)), "the page lists the resource at the location");
+        let csrf = app.csrf(&teacher, &path).await;
+        let res = teacher
+            .post(app.url(&format!("{path}/{site}/delete")))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 409);
+        let html = res.text().await.expect("text");
+        assert!(
+            html.contains("Sijaintia ei voi poistaa, koska siinä on resursseja: CNC-sorvi."),
+            "the refusal names the resource: {html}"
+        );
+        assert!(location::get(&app.db, site).await.expect("get").is_some(), "the location is kept");
+        let lathe = resource::get(&app.db, n.lathe).await.expect("get").expect("lathe");
+        assert_eq!(lathe.location_id, Some(site), "and the lathe is still at it");
+    }
+
+    async fn a_partner_cannot_see_or_change_another_organisations_locations(app) {
+        let n = network(app).await;
+        let mut tx = app.db.begin().await.expect("begin");
+        let site = resource::create_location(&mut tx, n.school, "Konepajahalli", None, None, &Actor::system("test"))
+            .await
+            .expect("location");
+        tx.commit().await.expect("commit");
+        let manager = app.login(MANAGER).await;
+        let (status, _) = app.get_html(&manager, &format!("/organisations/{}/locations", n.school)).await;
+        assert_eq!(status, 404, "another organisation's locations do not exist for a partner");
+        let own = format!("/organisations/{}/locations", n.company);
+        let (status, _) = app.get_html(&manager, &own).await;
+        assert_eq!(status, 200, "a partner manages their own organisation's locations");
+        let csrf = app.csrf(&manager, &own).await;
+        let res = manager
+            .post(app.url(&format!("/organisations/{}/locations/{site}/delete", n.school)))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 404);
+        let res = manager
+            .post(app.url(&format!("/organisations/{}/locations/{site}/delete", n.company)))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 404, "not through their own organisation's address either");
+        assert!(location::get(&app.db, site).await.expect("get").is_some());
+    }
+}
