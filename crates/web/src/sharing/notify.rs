@@ -1,7 +1,7 @@
 //! Telling people about their bookings: the store records each event of a booking (requested,
-//! confirmed, rejected, cancelled) with the change itself; this worker turns the events into
-//! mails in each recipient's language and queues them in the outbox, in one transaction, and a
-//! sweep queues the day-before reminders. The outbox sends them (see `crate::mail`).
+//! confirmed, rejected, cancelled, changed) with the change itself; this worker turns the events
+//! into mails in each recipient's language and queues them in the outbox, in one transaction,
+//! and a sweep queues the day-before reminders. The outbox sends them (see `crate::mail`).
 //!
 //! Every mail carries a dedupe key (`notice:<id>:user:<id>`, `booking:<id>:reminder:user:<id>`),
 //! so that a notice told twice (two servers, a crash between the queueing and the deletion)
@@ -179,10 +179,16 @@ pub fn compose(
         message("booking-mail-greeting"),
         String::new(),
         message(&format!("booking-mail-{event}-{side}")),
+    ];
+    // A booker's move of a confirmed booking asks the owner again: say so to both.
+    if event == "changed" && b.status == "requested" {
+        body.push(message(&format!("series-mail-changed-waiting-{side}")));
+    }
+    body.extend([
         String::new(),
         format!("{}: {}", t.t("booking-mail-resource"), b.resource_name),
         format!("{}: {when}", t.t("booking-mail-time")),
-    ];
+    ]);
     if let Some(booker) = &b.booker_name {
         body.push(format!("{}: {booker}", t.t("booking-mail-booker")));
     }
