@@ -13,8 +13,8 @@ use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
 use vaski_store::network::{organisation, person};
 use vaski_store::sharing::booking::{self, Kind, NewBooking, Outcome, Problem};
-use vaski_store::sharing::{notice, qualification};
 use vaski_store::sharing::resource::{self, WeeklyRange};
+use vaski_store::sharing::{notice, qualification};
 use vaski_store::{both_databases, Actor, Db, StoreError};
 
 fn actor() -> Actor {
@@ -353,7 +353,10 @@ async fn assert_no_overlaps(db: &Db, resource_id: i64, capacity: i64) {
 async fn thursdays(db: &Db, lathe: i64, company: i64, days: &[i8]) -> Vec<booking::Booking> {
     let occurrences: Vec<Interval> = days.iter().map(|d| span(*d, (8, 0), (12, 0))).collect();
     let series = NewBooking {
-        series: Some(booking::NewSeries { rrule: format!("FREQ=WEEKLY;BYDAY=TH;COUNT={}", days.len()), exdates: String::new() }),
+        series: Some(booking::NewSeries {
+            rrule: format!("FREQ=WEEKLY;BYDAY=TH;COUNT={}", days.len()),
+            exdates: String::new(),
+        }),
         ..request(lathe, company, occurrences)
     };
     book(db, &series).await.made
@@ -362,14 +365,25 @@ async fn thursdays(db: &Db, lathe: i64, company: i64, days: &[i8]) -> Vec<bookin
 fn to(scope: SeriesScope, from: (i8, i8), until: (i8, i8)) -> booking::Move {
     booking::Move {
         scope,
-        times: WallClock::new(Time::constant(from.0, from.1, 0, 0), Time::constant(until.0, until.1, 0, 0)).expect("times"),
+        times: WallClock::new(
+            Time::constant(from.0, from.1, 0, 0),
+            Time::constant(until.0, until.1, 0, 0),
+        )
+        .expect("times"),
         date: None,
         by_owner: false,
     }
 }
 
-async fn move_at(db: &Db, id: i64, m: &booking::Move, at: Timestamp) -> Result<Vec<booking::Booking>, Vec<booking::MoveRefusal>> {
-    booking::move_in_series(db, id, m, at, &actor()).await.expect("store works")
+async fn move_at(
+    db: &Db,
+    id: i64,
+    m: &booking::Move,
+    at: Timestamp,
+) -> Result<Vec<booking::Booking>, Vec<booking::MoveRefusal>> {
+    booking::move_in_series(db, id, m, at, &actor())
+        .await
+        .expect("store works")
 }
 
 async fn fetch(db: &Db, id: i64) -> booking::Booking {
@@ -377,13 +391,22 @@ async fn fetch(db: &Db, id: i64) -> booking::Booking {
 }
 
 fn starts(bookings: &[booking::Booking]) -> Vec<Timestamp> {
-    bookings.iter().map(|b| b.interval().expect("span").start()).collect()
+    bookings
+        .iter()
+        .map(|b| b.interval().expect("span").start())
+        .collect()
 }
 
 /// The events recorded for a booking, oldest first.
 async fn events_of(db: &Db, id: i64) -> Vec<String> {
     let mut tx = db.begin().await.expect("begin");
-    let events = notice::take(&mut tx, 1000).await.expect("notices").into_iter().filter(|n| n.booking_id == id).map(|n| n.event).collect();
+    let events = notice::take(&mut tx, 1000)
+        .await
+        .expect("notices")
+        .into_iter()
+        .filter(|n| n.booking_id == id)
+        .map(|n| n.event)
+        .collect();
     drop(tx);
     events
 }
@@ -509,15 +532,26 @@ both_databases! {
 /// checked against the bookings still to come by the clock.
 fn fortnight_ahead(from: (i8, i8), to: (i8, i8)) -> Interval {
     let day = Timestamp::now().to_zoned(helsinki().clone()).date() + jiff::ToSpan::days(14);
-    Interval::new(local(day.at(from.0, from.1, 0, 0)), local(day.at(to.0, to.1, 0, 0))).expect("a span")
+    Interval::new(
+        local(day.at(from.0, from.1, 0, 0)),
+        local(day.at(to.0, to.1, 0, 0)),
+    )
+    .expect("a span")
 }
 
 /// Books as of the real now.
 async fn book_now(db: &Db, req: &NewBooking) -> Outcome {
-    booking::book(db, req, Timestamp::now(), &actor()).await.expect("store works").expect("request accepted")
+    booking::book(db, req, Timestamp::now(), &actor())
+        .await
+        .expect("store works")
+        .expect("request accepted")
 }
 
 /// The November day of a stored booking's Helsinki start.
 fn view_day(b: &booking::Booking) -> i8 {
-    b.interval().expect("span").start().to_zoned(helsinki().clone()).day()
+    b.interval()
+        .expect("span")
+        .start()
+        .to_zoned(helsinki().clone())
+        .day()
 }

@@ -511,10 +511,16 @@ app_test! {
 
 /// The Helsinki start times of the bookings, in order, as `HH:MM`.
 async fn start_times(app: &TestApp) -> Vec<String> {
-    let rows: Vec<(time::OffsetDateTime,)> = app.db.fetch_all(sql("SELECT starts_at FROM bookings ORDER BY starts_at")).await.expect("starts");
+    let rows: Vec<(time::OffsetDateTime,)> = app
+        .db
+        .fetch_all(sql("SELECT starts_at FROM bookings ORDER BY starts_at"))
+        .await
+        .expect("starts");
     rows.into_iter()
         .map(|(t,)| {
-            let t = jiff::Timestamp::from_second(t.unix_timestamp()).expect("an instant").to_zoned(helsinki().clone());
+            let t = jiff::Timestamp::from_second(t.unix_timestamp())
+                .expect("an instant")
+                .to_zoned(helsinki().clone());
             format!("{:02}:{:02}", t.hour(), t.minute())
         })
         .collect()
@@ -575,5 +581,19 @@ app_test! {
         assert_eq!(res.status(), 422);
         let page = res.text().await.expect("text");
         assert!(page.contains(r#"id="move-end-error""#), "the error is next to the end field: {page}");
+    }
+
+    async fn the_week_view_keeps_a_long_booker_name_whole_in_the_entry_s_title(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "automatic")).await;
+        let long = "Lounais-Hämeen Kunnossapitopalvelukeskusyksikköosakeyhtiö ja Tytäryhtiöt Oy";
+        app.db.execute(sql("UPDATE organisations SET name = $1 WHERE id = $2").bind(long).bind(n.company)).await.expect("rename");
+        let day = ahead(2, Weekday::Wednesday);
+        booked(app, lathe, n.company, day).await;
+        let client = app.login(TEACHER).await;
+        let (status, html) = app.get_html(&client, &format!("/resources/{lathe}?date={}", iso(day))).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!(r#"title="8.00–12.00 {long} (vahvistettu)""#)), "the whole text in the title: {html}");
+        assert!(html.contains(r#"<span class="what"><a href="/bookings/"#), "the name is in the box that wraps and clamps: {html}");
     }
 }

@@ -520,6 +520,22 @@ mod tests {
         assert!(!h.are_related(HALL, BENCH_OF_A));
         assert!(h.are_related(BOOTH_A, BENCH_OF_A));
     }
+
+    #[test]
+    fn the_most_units_at_once_counts_overlaps_and_not_touching_ends() {
+        assert_eq!(most_units_at_once(&[]), 0);
+        let touching = [
+            booking(1, LAPTOPS, 8, 10, 2),
+            booking(2, LAPTOPS, 10, 12, 2),
+        ];
+        assert_eq!(most_units_at_once(&touching), 2);
+        let crossing = [
+            booking(1, LAPTOPS, 8, 10, 2),
+            booking(2, LAPTOPS, 9, 12, 1),
+            booking(3, LAPTOPS, 11, 13, 3),
+        ];
+        assert_eq!(most_units_at_once(&crossing), 4);
+    }
 }
 
 /// The guarantee in miniature: requests at random go through [`conflicts`] against what was
@@ -727,18 +743,5 @@ mod properties {
                 prop_assert_eq!(result.is_err(), blocked_outright || pool_overflows || units_wrong);
             }
         }
-    }
-
-    #[test]
-    fn the_most_units_at_once_counts_overlaps_and_not_touching_ends() {
-        assert_eq!(most_units_at_once(&[]), 0);
-        let touching = [booking(1, LAPTOPS, 8, 10, 2), booking(2, LAPTOPS, 10, 12, 2)];
-        assert_eq!(most_units_at_once(&touching), 2);
-        let crossing = [
-            booking(1, LAPTOPS, 8, 10, 2),
-            booking(2, LAPTOPS, 9, 12, 1),
-            booking(3, LAPTOPS, 11, 13, 3),
-        ];
-        assert_eq!(most_units_at_once(&crossing), 4);
     }
 }

@@ -21,8 +21,8 @@ use time::OffsetDateTime;
 use vaski_domain::network::OrganisationKind;
 use vaski_domain::sharing::clash::{self, Clash, Hierarchy, Occupancy, Occupant, Request};
 use vaski_domain::sharing::opening::{ClosedReason, Schedule};
-use vaski_domain::sharing::recurrence::{Unbookable, WallClock};
 use vaski_domain::sharing::pricing::Prices;
+use vaski_domain::sharing::recurrence::{Unbookable, WallClock};
 use vaski_domain::sharing::resource::{BookerKind, BookingStatus};
 use vaski_domain::sharing::rules::{BookingRules, RuleBreach};
 use vaski_domain::sharing::Interval;
@@ -307,7 +307,11 @@ pub async fn book(
 
 /// On PostgreSQL, locks the top resource of the family so that bookings of a hall and of its
 /// booths are checked one after another. SQLite's write transaction already is such a lock.
-pub(crate) async fn lock_family(tx: &mut Tx, hierarchy: &Hierarchy, id: i64) -> Result<(), StoreError> {
+pub(crate) async fn lock_family(
+    tx: &mut Tx,
+    hierarchy: &Hierarchy,
+    id: i64,
+) -> Result<(), StoreError> {
     if tx.backend() == Backend::Postgres {
         let top = hierarchy.ancestors(id).last().copied().unwrap_or(id);
         tx.fetch_optional::<(i64,)>(
@@ -963,9 +967,8 @@ async fn check_moves(
         if m.old.kind == Kind::Booking.code() {
             problems.extend(rule_problems(&rules, &to, now));
             problems.extend(closed_problem(&schedule, &to));
-            problems.extend(
-                qualification_problem(tx, resource, m.old.contact_person_id, &to).await?,
-            );
+            problems
+                .extend(qualification_problem(tx, resource, m.old.contact_person_id, &to).await?);
         }
         let request = Request {
             resource_id: resource.id,
@@ -1019,7 +1022,10 @@ async fn write_moves(
     let now = OffsetDateTime::now_utc();
     for m in moving {
         let Ok(to) = m.to else {
-            return Err(StoreError::Corrupt(format!("booking {} moved nowhere", m.old.id)));
+            return Err(StoreError::Corrupt(format!(
+                "booking {} moved nowhere",
+                m.old.id
+            )));
         };
         let current = m
             .old

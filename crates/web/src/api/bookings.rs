@@ -769,15 +769,14 @@ pub async fn move_booking(
     access::cancels_booking(&api.user, &b)?;
     let by_owner = access::manages_resource(&api.user, b.owner_organisation_id).is_ok();
     let m = read_move(&body, by_owner)?;
-    let moved = match booking::move_in_series(&state.db, id, &m, Timestamp::now(), &api.actor())
-        .await
-    {
-        Ok(outcome) => outcome,
-        Err(StoreError::Conflict { constraint }) if constraint == BOOKINGS_NO_OVERLAP => {
-            return Err(taken_meanwhile())
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let moved =
+        match booking::move_in_series(&state.db, id, &m, Timestamp::now(), &api.actor()).await {
+            Ok(outcome) => outcome,
+            Err(StoreError::Conflict { constraint }) if constraint == BOOKINGS_NO_OVERLAP => {
+                return Err(taken_meanwhile())
+            }
+            Err(e) => return Err(e.into()),
+        };
     match moved {
         Ok(moved) => {
             let bookings: Vec<Value> = moved
