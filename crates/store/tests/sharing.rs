@@ -1,20 +1,21 @@
 //! Store tests of shared use: resources, the booking rules and the no-overlap guarantee, on
 //! SQLite and on PostgreSQL.
 
-use jiff::civil::{date, DateTime};
+use jiff::civil::{date, DateTime, Time};
 use jiff::{SignedDuration, Timestamp};
 use time::macros::date as tdate;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::network::person::PersonInput;
 use vaski_domain::sharing::draft::{PriceInput, ResourceInput};
-use vaski_domain::sharing::resource::BookingStatus;
+use vaski_domain::sharing::recurrence::WallClock;
+use vaski_domain::sharing::resource::{BookingStatus, SeriesScope};
 use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
 use vaski_store::network::{organisation, person};
 use vaski_store::sharing::booking::{self, Kind, NewBooking, Outcome, Problem};
-use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, WeeklyRange};
-use vaski_store::{both_databases, Actor, Db};
+use vaski_store::sharing::{notice, qualification};
+use vaski_store::{both_databases, Actor, Db, StoreError};
 
 fn actor() -> Actor {
     Actor::system("test")
@@ -343,4 +344,214 @@ async fn assert_no_overlaps(db: &Db, resource_id: i64, capacity: i64) {
             b.starts_at
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving the time of a booking or of occurrences of its series; a resource's quantity
+
+/// A weekly series of the lathe for the company on the given days of November 2026, 8–12.
+async fn thursdays(db: &Db, lathe: i64, company: i64, days: &[i8]) -> Vec<booking::Booking> {
+    let occurrences: Vec<Interval> = days.iter().map(|d| span(*d, (8, 0), (12, 0))).collect();
+    let series = NewBooking {
+        series: Some(booking::NewSeries {
+            rrule: format!("FREQ=WEEKLY;BYDAY=TH;COUNT={}", days.len()),
+            exdates: String::new(),
+        }),
+        ..request(lathe, company, occurrences)
+    };
+    book(db, &series).await.made
+}
+
+fn to(scope: SeriesScope, from: (i8, i8), until: (i8, i8)) -> booking::Move {
+    booking::Move {
+        scope,
+        times: WallClock::new(
+            Time::constant(from.0, from.1, 0, 0),
+            Time::constant(until.0, until.1, 0, 0),
+        )
+        .expect("times"),
+        date: None,
+        by_owner: false,
+    }
+}
+
+async fn move_at(
+    db: &Db,
+    id: i64,
+    m: &booking::Move,
+    at: Timestamp,
+) -> Result<Vec<booking::Booking>, Vec<booking::MoveRefusal>> {
+    booking::move_in_series(db, id, m, at, &actor())
+        .await
+        .expect("store works")
+}
+
+async fn fetch(db: &Db, id: i64) -> booking::Booking {
+    booking::get(db, id).await.expect("get").expect("exists")
+}
+
+fn starts(bookings: &[booking::Booking]) -> Vec<Timestamp> {
+    bookings
+        .iter()
+        .map(|b| b.interval().expect("span").start())
+        .collect()
+}
+
+/// The events recorded for a booking, oldest first.
+async fn events_of(db: &Db, id: i64) -> Vec<String> {
+    let mut tx = db.begin().await.expect("begin");
+    let events = notice::take(&mut tx, 1000)
+        .await
+        .expect("notices")
+        .into_iter()
+        .filter(|n| n.booking_id == id)
+        .map(|n| n.event)
+        .collect();
+    drop(tx);
+    events
+}
+
+both_databases! {
+    async fn moving_a_whole_series_moves_every_occurrence_on_its_own_date_and_bumps_its_sequence(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let made = thursdays(&db, lathe, n.company, &[5, 12, 19, 26]).await;
+        let moved = move_at(&db, made[1].id, &to(SeriesScope::All, (13, 0), (15, 30)), now()).await.expect("moved");
+        assert_eq!(starts(&moved), [5i8, 12, 19, 26].iter().map(|d| span(*d, (13, 0), (15, 30)).start()).collect::<Vec<_>>());
+        for b in &moved {
+            assert_eq!(b.interval().expect("span"), span(view_day(b), (13, 0), (15, 30)));
+            assert_eq!((b.sequence, b.status.as_str()), (1, "confirmed"));
+            assert_eq!(b.price_cents, Some(2 * 4500 + 2250), "the price follows the new length");
+        }
+        assert_eq!(events_of(&db, made[0].id).await, vec!["confirmed", "changed"]);
+        assert_eq!(book(&db, &request(lathe, n.company, vec![span(19, (8, 0), (12, 0))])).await.made.len(), 1, "the old time is free");
+    }
+
+    async fn moving_this_and_following_leaves_the_earlier_occurrences_where_they_were(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let made = thursdays(&db, lathe, n.company, &[5, 12, 19, 26]).await;
+        let moved = move_at(&db, made[2].id, &to(SeriesScope::Following, (9, 0), (10, 0)), now()).await.expect("moved");
+        assert_eq!(moved.iter().map(|b| b.id).collect::<Vec<_>>(), vec![made[2].id, made[3].id]);
+        assert_eq!(fetch(&db, made[1].id).await.interval().expect("span"), span(12, (8, 0), (12, 0)));
+        assert_eq!(fetch(&db, made[1].id).await.sequence, 0);
+        assert_eq!(fetch(&db, made[3].id).await.interval().expect("span"), span(26, (9, 0), (10, 0)));
+    }
+
+    async fn one_occurrence_moves_to_another_date_and_a_booker_move_asks_an_approving_owner_again(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, ResourceInput { approval: "owner".into(), ..lathe(n.school) }).await;
+        let made = thursdays(&db, lathe, n.company, &[5, 12]).await;
+        let mut tx = db.begin().await.expect("begin");
+        for b in &made {
+            booking::set_status(&mut tx, b.id, BookingStatus::Confirmed, &actor()).await.expect("confirm");
+        }
+        tx.commit().await.expect("commit");
+        let to_friday = booking::Move { date: Some(date(2026, 11, 13)), ..to(SeriesScope::This, (10, 0), (11, 0)) };
+        let moved = move_at(&db, made[1].id, &to_friday, now()).await.expect("moved");
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].interval().expect("span"), span(13, (10, 0), (11, 0)));
+        assert_eq!((moved[0].status.as_str(), moved[0].sequence), ("requested", 2), "the booker's move waits for the owner");
+        assert_eq!(fetch(&db, made[0].id).await.interval().expect("span"), span(5, (8, 0), (12, 0)), "the other occurrence stays");
+        let by_owner = booking::Move { by_owner: true, ..to(SeriesScope::This, (13, 0), (14, 0)) };
+        let mut tx = db.begin().await.expect("begin");
+        booking::set_status(&mut tx, made[0].id, BookingStatus::Confirmed, &actor()).await.expect("already confirmed");
+        tx.commit().await.expect("commit");
+        let kept = move_at(&db, made[0].id, &by_owner, now()).await.expect("moved");
+        assert_eq!(kept[0].status, "confirmed", "the owner's own move keeps it confirmed");
+    }
+
+    async fn a_move_that_would_clash_is_refused_naming_each_occurrence_and_nothing_changes(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let made = thursdays(&db, lathe, n.company, &[5, 12, 19, 26]).await;
+        let course = book(&db, &request(lathe, n.school, vec![span(19, (13, 0), (14, 0))])).await.made;
+        let refused = move_at(&db, made[0].id, &to(SeriesScope::All, (12, 0), (16, 0)), now()).await.expect_err("refused");
+        assert_eq!(refused.len(), 1, "only the 19th clashes");
+        assert_eq!(refused[0].booking_id, made[2].id);
+        assert!(matches!(&refused[0].problems[..], [Problem::Clash { with }] if with[0].booking_id == course[0].id), "{:?}", refused[0].problems);
+        for b in &made {
+            let now_stored = fetch(&db, b.id).await;
+            assert_eq!((now_stored.starts_at, now_stored.sequence), (b.starts_at, 0), "nothing moved");
+        }
+        assert!(events_of(&db, made[0].id).await.iter().all(|e| e != "changed"));
+        let into_itself = move_at(&db, made[0].id, &to(SeriesScope::All, (9, 0), (13, 0)), now()).await;
+        assert!(into_itself.is_ok(), "an occurrence may take its own old time: {into_itself:?}");
+    }
+
+    async fn a_move_across_the_october_change_keeps_the_wall_clock_time(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let october = local(date(2026, 10, 1).at(9, 0, 0, 0));
+        let days = [date(2026, 10, 15), date(2026, 10, 22), date(2026, 10, 29), date(2026, 11, 5)];
+        let occurrences: Vec<Interval> = days.iter().map(|d| Interval::new(local(d.at(8, 0, 0, 0)), local(d.at(12, 0, 0, 0))).expect("span")).collect();
+        let series = NewBooking { series: Some(booking::NewSeries { rrule: "FREQ=WEEKLY;BYDAY=TH;COUNT=4".into(), exdates: String::new() }), ..request(lathe, n.company, occurrences) };
+        let made = booking::book(&db, &series, october, &actor()).await.expect("store").expect("accepted").made;
+        let moved = move_at(&db, made[0].id, &to(SeriesScope::All, (9, 0), (11, 30)), october).await.expect("moved");
+        let utc: Vec<String> = starts(&moved).iter().map(|t| t.to_string()).collect();
+        assert_eq!(utc, vec!["2026-10-15T06:00:00Z", "2026-10-22T06:00:00Z", "2026-10-29T07:00:00Z", "2026-11-05T07:00:00Z"]);
+        for b in &moved {
+            let local_start = b.interval().expect("span").start().to_zoned(helsinki().clone());
+            assert_eq!((local_start.hour(), local_start.minute()), (9, 0), "9.00 in Helsinki on {}", local_start.date());
+        }
+    }
+
+    async fn a_pool_cannot_shrink_below_its_future_bookings_nor_become_single_while_they_overlap(db) {
+        let n = network(&db).await;
+        let laptops_input = ResourceInput { name: "Kannettavat".into(), kind: "equipment".into(), quantity: "3".into(), ..lathe(n.school) };
+        let laptops = resource(&db, laptops_input.clone()).await;
+        assert_eq!(book_now(&db, &NewBooking { units: 2, ..request(laptops, n.company, vec![fortnight_ahead((8, 0), (12, 0))]) }).await.made.len(), 1);
+        assert_eq!(book_now(&db, &request(laptops, n.company, vec![fortnight_ahead((10, 0), (14, 0))])).await.made.len(), 1);
+        let with_quantity = |q: &str| ResourceInput { quantity: q.into(), ..laptops_input.clone() }.validate().expect("valid");
+        let mut tx = db.begin().await.expect("begin");
+        let two = resource::update(&mut tx, laptops, &with_quantity("2"), &actor()).await;
+        assert!(matches!(two, Err(StoreError::Invalid { field: "quantity", key: "series-error-quantity-below-booked" })), "{two:?}");
+        let one = resource::update(&mut tx, laptops, &with_quantity("1"), &actor()).await;
+        assert!(matches!(one, Err(StoreError::Invalid { field: "quantity", key: "series-error-quantity-single-overlaps" })), "{one:?}");
+        assert!(resource::update(&mut tx, laptops, &with_quantity("5"), &actor()).await.is_ok(), "growing is always fine");
+        tx.commit().await.expect("commit");
+        assert_eq!(resource::get(&db, laptops).await.expect("get").expect("exists").quantity, 5);
+    }
+
+    async fn a_pool_without_overlapping_bookings_becomes_a_single_thing_that_refuses_overlaps(db) {
+        let n = network(&db).await;
+        let input = ResourceInput { name: "Mittalaite".into(), kind: "equipment".into(), quantity: "2".into(), ..lathe(n.school) };
+        let meter = resource(&db, input.clone()).await;
+        assert_eq!(book_now(&db, &request(meter, n.company, vec![fortnight_ahead((8, 0), (10, 0))])).await.made.len(), 1);
+        assert_eq!(book_now(&db, &request(meter, n.company, vec![fortnight_ahead((10, 0), (12, 0))])).await.made.len(), 1);
+        let mut tx = db.begin().await.expect("begin");
+        resource::update(&mut tx, meter, &ResourceInput { quantity: "1".into(), ..input }.validate().expect("valid"), &actor()).await.expect("no overlaps: may become single");
+        tx.commit().await.expect("commit");
+        assert!(book_now(&db, &request(meter, n.company, vec![fortnight_ahead((9, 0), (11, 0))])).await.made.is_empty());
+        let (exclusive,): (bool,) = db.fetch_one(vaski_store::sql("SELECT exclusive FROM bookings WHERE resource_id = $1 ORDER BY id LIMIT 1").bind(meter)).await.expect("flag");
+        assert!(exclusive, "the bookings to come are under the single thing's no-overlap guard");
+    }
+}
+
+/// `hh:mm`–`hh:mm` two weeks from the real today, Helsinki time: a resource's quantity is
+/// checked against the bookings still to come by the clock.
+fn fortnight_ahead(from: (i8, i8), to: (i8, i8)) -> Interval {
+    let day = Timestamp::now().to_zoned(helsinki().clone()).date() + jiff::ToSpan::days(14);
+    Interval::new(
+        local(day.at(from.0, from.1, 0, 0)),
+        local(day.at(to.0, to.1, 0, 0)),
+    )
+    .expect("a span")
+}
+
+/// Books as of the real now.
+async fn book_now(db: &Db, req: &NewBooking) -> Outcome {
+    booking::book(db, req, Timestamp::now(), &actor())
+        .await
+        .expect("store works")
+        .expect("request accepted")
+}
+
+/// The November day of a stored booking's Helsinki start.
+fn view_day(b: &booking::Booking) -> i8 {
+    b.interval()
+        .expect("span")
+        .start()
+        .to_zoned(helsinki().clone())
+        .day()
 }

@@ -660,3 +660,70 @@ app_test! {
         assert!(e["error"]["fields"]["duration_minutes"].is_string());
     }
 }
+
+app_test! {
+    async fn moving_a_series_answers_200_with_the_moved_bookings_at_the_new_wall_clock_time(app) {
+        let n = network(app).await;
+        let lathe = create_resource(app, &n.staff, lathe(n.school)).await;
+        let thursday = monday() + 3.days();
+        let mut series = booking(lathe, thursday, (8, 0), (12, 0));
+        series["recurrence"] = json!("FREQ=WEEKLY;BYDAY=TH;COUNT=3");
+        let (_, made) = post(app, &n.partner, "/bookings", series).await;
+        let second = made["bookings"][1]["id"].as_i64().expect("id");
+        let (status, moved) = post(app, &n.partner, &format!("/bookings/{second}/move"), json!({"scope": "following", "starts": "13:00", "ends": "15:00"})).await;
+        assert_eq!(status, 200, "{moved}");
+        let (_, doc) = get(app, &n.staff, "/openapi.json").await;
+        assert_matches_schema(&doc, "BookingsMoved", &moved);
+        let moved = moved["bookings"].as_array().expect("bookings");
+        assert_eq!(moved.len(), 2, "this and the following one");
+        assert_eq!((&moved[0]["starts_at"], &moved[0]["ends_at"]), (&json!(at(thursday + 1.weeks(), 13, 0)), &json!(at(thursday + 1.weeks(), 15, 0))));
+        assert_eq!(moved[1]["starts_at"], at(thursday + 2.weeks(), 13, 0));
+        let (_, first) = get(app, &n.staff, &format!("/bookings/{}", made["bookings"][0]["id"])).await;
+        assert_eq!(first["starts_at"], at(thursday, 8, 0), "the first occurrence stays");
+        let one = made["bookings"][0]["id"].as_i64().expect("id");
+        let (status, moved) = post(app, &n.partner, &format!("/bookings/{one}/move"), json!({"scope": "this", "starts": "10:00", "ends": "11:00", "date": (thursday + 1.days()).to_string()})).await;
+        assert_eq!(status, 200, "{moved}");
+        assert_eq!(moved["bookings"][0]["starts_at"], at(thursday + 1.days(), 10, 0));
+    }
+
+    async fn a_move_into_another_booking_answers_409_naming_the_occurrence_and_moves_nothing(app) {
+        let n = network(app).await;
+        let lathe = create_resource(app, &n.staff, lathe(n.school)).await;
+        let day = monday();
+        let (_, mine) = post(app, &n.partner, "/bookings", booking(lathe, day, (8, 0), (10, 0))).await;
+        let (_, theirs) = post(app, &n.other_partner, "/bookings", booking(lathe, day, (12, 0), (14, 0))).await;
+        let id = mine["bookings"][0]["id"].as_i64().expect("id");
+        let (status, e) = post(app, &n.partner, &format!("/bookings/{id}/move"), json!({"scope": "this", "starts": "11:00", "ends": "13:00"})).await;
+        assert_eq!(status, 409, "{e}");
+        assert_error(&e, "move_refused");
+        let refused = &e["error"]["occurrences"][0];
+        let (_, doc) = get(app, &n.staff, "/openapi.json").await;
+        assert_matches_schema(&doc, "RefusedMove", refused);
+        assert_eq!(refused["booking_id"], id);
+        assert_eq!(refused["new_starts_at"], at(day, 11, 0));
+        assert_eq!(refused["problems"][0]["code"], "conflict");
+        assert_eq!(refused["problems"][0]["conflicts"][0]["booking_id"], theirs["bookings"][0]["id"]);
+        assert_eq!(refused["problems"][0]["conflicts"][0]["booker"], Value::Null, "another company's booking stays anonymous");
+        let (_, still) = get(app, &n.partner, &format!("/bookings/{id}")).await;
+        assert_eq!(still["starts_at"], at(day, 8, 0), "nothing moved");
+    }
+
+    async fn a_move_is_refused_to_those_who_may_not_cancel_and_reads_its_fields(app) {
+        let n = network(app).await;
+        let lathe = create_resource(app, &n.staff, lathe(n.school)).await;
+        let (_, made) = post(app, &n.partner, "/bookings", booking(lathe, monday(), (8, 0), (10, 0))).await;
+        let id = made["bookings"][0]["id"].as_i64().expect("id");
+        let path = format!("/bookings/{id}/move");
+        let body = json!({"scope": "this", "starts": "09:00", "ends": "11:00"});
+        assert_eq!(post(app, &n.other_partner, &path, body.clone()).await.0, 404);
+        assert_eq!(post(app, &n.viewer, &path, body).await.0, 403);
+        let (status, e) = post(app, &n.partner, &path, json!({"scope": "sometimes", "starts": "9", "ends": "08:00", "date": "2026-13-01"})).await;
+        assert_eq!(status, 422, "{e}");
+        for field in ["scope", "starts", "date"] {
+            assert!(e["error"]["fields"][field].is_string(), "{field}: {e}");
+        }
+        let (status, e) = post(app, &n.partner, &path, json!({"scope": "this", "starts": "12:00", "ends": "11:00"})).await;
+        assert_eq!(status, 422);
+        assert!(e["error"]["fields"]["ends"].is_string(), "{e}");
+    }
+}

@@ -508,3 +508,92 @@ app_test! {
         assert_eq!((count(app, "confirmed").await, count(app, "cancelled").await), (1, 3), "the first Thursday stays");
     }
 }
+
+/// The Helsinki start times of the bookings, in order, as `HH:MM`.
+async fn start_times(app: &TestApp) -> Vec<String> {
+    let rows: Vec<(time::OffsetDateTime,)> = app
+        .db
+        .fetch_all(sql("SELECT starts_at FROM bookings ORDER BY starts_at"))
+        .await
+        .expect("starts");
+    rows.into_iter()
+        .map(|(t,)| {
+            let t = jiff::Timestamp::from_second(t.unix_timestamp())
+                .expect("an instant")
+                .to_zoned(helsinki().clone());
+            format!("{:02}:{:02}", t.hour(), t.minute())
+        })
+        .collect()
+}
+
+app_test! {
+    async fn the_booker_moves_the_whole_series_to_the_afternoon_from_the_booking_page(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "automatic")).await;
+        let first = ahead(2, Weekday::Thursday);
+        let last = first.checked_add(jiff::Span::new().days(14)).expect("a date");
+        let client = app.login(MANAGER).await;
+        let fields = [("date", iso(first)), ("start", "08:00".into()), ("end", "12:00".into()), ("repeat", "weekly".into()), ("until", iso(last))];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(book(app, &client, lathe, &fields).await.0, 200);
+        let ids: Vec<(i64,)> = app.db.fetch_all(sql("SELECT id FROM bookings ORDER BY starts_at")).await.expect("ids");
+        let second = ids[1].0;
+        let (_, page) = app.get_html(&client, &format!("/bookings/{second}")).await;
+        assert!(page.contains("Siirrä aikaa") && page.contains(r#"name="start" type="time" value="08:00""#), "the move form shows the present time: {page}");
+        let csrf = app.csrf(&client, &format!("/bookings/{second}")).await;
+        let res = client
+            .post(app.url(&format!("/bookings/{second}/move")))
+            .form(&[("csrf", csrf.as_str()), ("scope", "all"), ("start", "13:00"), ("end", "15:30"), ("date", "")])
+            .send()
+            .await
+            .expect("move");
+        assert_eq!(res.status(), 303);
+        assert_eq!(start_times(app).await, vec!["13:00", "13:00", "13:00"]);
+    }
+
+    async fn a_refused_move_names_the_occurrence_in_the_way_and_keeps_what_was_typed(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "automatic")).await;
+        let day = ahead(2, Weekday::Tuesday);
+        let mine = booked(app, lathe, n.company, day).await;
+        let next_day = day.tomorrow().expect("a date");
+        booked(app, lathe, n.other_company, next_day).await;
+        let client = app.login(MANAGER).await;
+        let csrf = app.csrf(&client, &format!("/bookings/{mine}")).await;
+        let res = client
+            .post(app.url(&format!("/bookings/{mine}/move")))
+            .form(&[("csrf", csrf.as_str()), ("scope", "this"), ("start", "10:00"), ("end", "11:00"), ("date", iso(next_day).as_str())])
+            .send()
+            .await
+            .expect("move");
+        assert_eq!(res.status(), 409);
+        let page = res.text().await.expect("text");
+        assert!(page.contains("Yhtä kertaa ei voi siirtää"), "the refusal is explained: {page}");
+        assert!(page.contains(r#"value="10:00""#) && page.contains(&format!(r#"value="{}""#, iso(next_day))), "what was typed is kept: {page}");
+        assert!(!page.contains("Jokioisten Metalli"), "another company's booking stays anonymous");
+        assert_eq!(start_times(app).await, vec!["08:00", "08:00"], "nothing moved");
+        let res = client
+            .post(app.url(&format!("/bookings/{mine}/move")))
+            .form(&[("csrf", csrf.as_str()), ("scope", "this"), ("start", "11:00"), ("end", "10:00"), ("date", "")])
+            .send()
+            .await
+            .expect("move");
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.expect("text");
+        assert!(page.contains(r#"id="move-end-error""#), "the error is next to the end field: {page}");
+    }
+
+    async fn the_week_view_keeps_a_long_booker_name_whole_in_the_entry_s_title(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "automatic")).await;
+        let long = "Lounais-Hämeen Kunnossapitopalvelukeskusyksikköosakeyhtiö ja Tytäryhtiöt Oy";
+        app.db.execute(sql("UPDATE organisations SET name = $1 WHERE id = $2").bind(long).bind(n.company)).await.expect("rename");
+        let day = ahead(2, Weekday::Wednesday);
+        booked(app, lathe, n.company, day).await;
+        let client = app.login(TEACHER).await;
+        let (status, html) = app.get_html(&client, &format!("/resources/{lathe}?date={}", iso(day))).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!(r#"title="8.00–12.00 {long} (vahvistettu)""#)), "the whole text in the title: {html}");
+        assert!(html.contains(r#"<span class="what"><a href="/bookings/"#), "the name is in the box that wraps and clamps: {html}");
+    }
+}

@@ -255,6 +255,27 @@ fn overflowing(request: &Request, capacity: u32, same_pool: &[&Occupancy]) -> Ve
     found
 }
 
+/// The most units the occupancies hold at any one instant: what a resource must keep at least
+/// for them all to fit. Touching occupancies (one ends as the next starts) do not add up.
+pub fn most_units_at_once(occupancies: &[Occupancy]) -> u64 {
+    // At an instant where one ends and another starts, the end is counted first.
+    let mut changes: Vec<(Timestamp, i64)> = occupancies
+        .iter()
+        .flat_map(|o| {
+            let units = i64::from(o.units);
+            [(o.interval.start(), units), (o.interval.end(), -units)]
+        })
+        .collect();
+    changes.sort();
+    let mut held: i64 = 0;
+    let mut most: i64 = 0;
+    for (_, change) in changes {
+        held += change;
+        most = most.max(held);
+    }
+    u64::try_from(most).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,6 +519,22 @@ mod tests {
         h.detach(BOOTH_A);
         assert!(!h.are_related(HALL, BENCH_OF_A));
         assert!(h.are_related(BOOTH_A, BENCH_OF_A));
+    }
+
+    #[test]
+    fn the_most_units_at_once_counts_overlaps_and_not_touching_ends() {
+        assert_eq!(most_units_at_once(&[]), 0);
+        let touching = [
+            booking(1, LAPTOPS, 8, 10, 2),
+            booking(2, LAPTOPS, 10, 12, 2),
+        ];
+        assert_eq!(most_units_at_once(&touching), 2);
+        let crossing = [
+            booking(1, LAPTOPS, 8, 10, 2),
+            booking(2, LAPTOPS, 9, 12, 1),
+            booking(3, LAPTOPS, 11, 13, 3),
+        ];
+        assert_eq!(most_units_at_once(&crossing), 4);
     }
 }
 

@@ -818,6 +818,51 @@ fn slot(start: Placed, end: Placed) -> Result<Result<Interval, Unbookable>, Rule
     }
 }
 
+/// The new start and end time of day of a moved occurrence (or of every moved occurrence of a
+/// series), as Helsinki wall-clock times: the end after the start on the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WallClock {
+    starts: Time,
+    ends: Time,
+}
+
+impl WallClock {
+    /// Times of one day, the end after the start (`error-start-after-end`).
+    pub fn new(starts: Time, ends: Time) -> Result<WallClock, Invalid> {
+        if starts >= ends {
+            return Err(Invalid::new("error-start-after-end"));
+        }
+        Ok(WallClock { starts, ends })
+    }
+
+    pub fn starts(&self) -> Time {
+        self.starts
+    }
+
+    pub fn ends(&self) -> Time {
+        self.ends
+    }
+
+    /// The span these times make on a Helsinki date, placed as the series expansion places an
+    /// occurrence: a time the clock shows twice is the earlier instant, one it skips cannot be
+    /// booked. So a move to 8–12 is 8–12 on each occurrence's own date, whatever the offset.
+    pub fn on(&self, day: Date) -> Result<Interval, Unbookable> {
+        let start = placed_instant(day.to_datetime(self.starts), Unbookable::NonexistentStart)?;
+        let end = placed_instant(day.to_datetime(self.ends), Unbookable::NonexistentEnd)?;
+        // Two times of one day, the end later, cannot be out of order even across a change.
+        Interval::new(start, end).map_err(|_| Unbookable::NonexistentEnd)
+    }
+}
+
+/// A wall-clock time's instant, or `missing` when no clock shows it (the spring-forward gap, or
+/// a date beyond what the time line holds).
+fn placed_instant(local: DateTime, missing: Unbookable) -> Result<Timestamp, Unbookable> {
+    match place(local) {
+        Ok(Placed::At(t)) => Ok(t),
+        Ok(Placed::InGap) | Err(_) => Err(missing),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1418,5 +1463,31 @@ mod tests {
             let in_gap = s.unbookable().filter(|o| o.slot == Err(Unbookable::NonexistentStart)).count();
             prop_assert_eq!(s.occurrences.len(), n as usize + in_gap);
         }
+    }
+
+    #[test]
+    fn moved_times_keep_the_wall_clock_on_each_side_of_the_autumn_change() {
+        let times = WallClock::new(Time::constant(9, 0, 0, 0), Time::constant(11, 30, 0, 0))
+            .expect("valid times");
+        let before = times.on(date(2026, 10, 22)).expect("a summer Thursday");
+        let after = times.on(date(2026, 10, 29)).expect("a winter Thursday");
+        assert_eq!(before.start(), utc("2026-10-22T06:00:00Z"));
+        assert_eq!(after.start(), utc("2026-10-29T07:00:00Z"));
+        assert_eq!(after.end(), utc("2026-10-29T09:30:00Z"));
+    }
+
+    #[test]
+    fn a_moved_time_the_clock_skips_cannot_be_booked_and_the_end_must_follow_the_start() {
+        let night = WallClock::new(Time::constant(3, 30, 0, 0), Time::constant(5, 0, 0, 0))
+            .expect("valid times");
+        assert_eq!(
+            night.on(date(2026, 3, 29)),
+            Err(Unbookable::NonexistentStart)
+        );
+        let early = WallClock::new(Time::constant(2, 0, 0, 0), Time::constant(3, 30, 0, 0))
+            .expect("valid times");
+        assert_eq!(early.on(date(2026, 3, 29)), Err(Unbookable::NonexistentEnd));
+        assert!(WallClock::new(Time::constant(12, 0, 0, 0), Time::constant(8, 0, 0, 0)).is_err());
+        assert!(WallClock::new(Time::constant(8, 0, 0, 0), Time::constant(8, 0, 0, 0)).is_err());
     }
 }

@@ -148,6 +148,18 @@ impl BookingStatus {
     }
 }
 
+impl BookingStatus {
+    /// The status of a booking whose time is moved: the time the owner agreed to is no longer
+    /// the one asked for, so when the owner approves bookings a confirmed booking moved by its
+    /// booker waits for the owner again; a move by the owner's side keeps what it was.
+    pub fn after_move(self, approval: Approval, by_owner: bool) -> BookingStatus {
+        match (self, approval, by_owner) {
+            (BookingStatus::Confirmed, Approval::Owner, false) => BookingStatus::Requested,
+            (status, _, _) => status,
+        }
+    }
+}
+
 /// The number of identical units of a resource: 1 for a plain one, more for a pool.
 pub fn pool_units(n: i64) -> Result<u32, Invalid> {
     match u32::try_from(n) {
@@ -274,5 +286,14 @@ mod tests {
         assert!(pool_units(0).is_err());
         assert!(pool_units(-3).is_err());
         assert!(pool_units(i64::from(MAX_POOL_UNITS) + 1).is_err());
+    }
+
+    #[test]
+    fn a_confirmed_booking_moved_by_its_booker_waits_for_an_approving_owner_again() {
+        use BookingStatus::*;
+        assert_eq!(Confirmed.after_move(Approval::Owner, false), Requested);
+        assert_eq!(Confirmed.after_move(Approval::Owner, true), Confirmed);
+        assert_eq!(Confirmed.after_move(Approval::Automatic, false), Confirmed);
+        assert_eq!(Requested.after_move(Approval::Owner, false), Requested);
     }
 }

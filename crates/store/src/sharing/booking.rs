@@ -22,6 +22,7 @@ use vaski_domain::network::OrganisationKind;
 use vaski_domain::sharing::clash::{self, Clash, Hierarchy, Occupancy, Occupant, Request};
 use vaski_domain::sharing::opening::{ClosedReason, Schedule};
 use vaski_domain::sharing::pricing::Prices;
+use vaski_domain::sharing::recurrence::{Unbookable, WallClock};
 use vaski_domain::sharing::resource::{BookerKind, BookingStatus};
 use vaski_domain::sharing::rules::{BookingRules, RuleBreach};
 use vaski_domain::sharing::Interval;
@@ -153,6 +154,8 @@ pub enum Problem {
     },
     /// The contact person lacks the qualification the resource requires (or it has expired).
     Qualification { qualification_id: i64 },
+    /// A moved occurrence's new start or end is a time the clock skips (spring forward).
+    Nonexistent { key: &'static str },
 }
 
 impl Problem {
@@ -163,6 +166,7 @@ impl Problem {
             Problem::Units { .. } => "booking-units-out-of-range",
             Problem::Rule { key, .. } | Problem::Closed { key, .. } => key,
             Problem::Qualification { .. } => "booking-qualification-missing",
+            Problem::Nonexistent { key } => key,
         }
     }
 
@@ -303,7 +307,11 @@ pub async fn book(
 
 /// On PostgreSQL, locks the top resource of the family so that bookings of a hall and of its
 /// booths are checked one after another. SQLite's write transaction already is such a lock.
-async fn lock_family(tx: &mut Tx, hierarchy: &Hierarchy, id: i64) -> Result<(), StoreError> {
+pub(crate) async fn lock_family(
+    tx: &mut Tx,
+    hierarchy: &Hierarchy,
+    id: i64,
+) -> Result<(), StoreError> {
     if tx.backend() == Backend::Postgres {
         let top = hierarchy.ancestors(id).last().copied().unwrap_or(id);
         tx.fetch_optional::<(i64,)>(
@@ -781,4 +789,319 @@ async fn series_ids(
     };
     let rows: Vec<(i64,)> = tx.fetch_all(q).await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// A request to move the time of a booking, or of it and the following occurrences of its
+/// series, or of the whole series.
+#[derive(Debug, Clone, Copy)]
+pub struct Move {
+    pub scope: vaski_domain::sharing::resource::SeriesScope,
+    /// The new start and end time of day, applied on each occurrence's own Helsinki date.
+    pub times: WallClock,
+    /// A new Helsinki date for a single occurrence (scope `this` only).
+    pub date: Option<jiff::civil::Date>,
+    /// Whether the one moving manages the resource: a booker's move of a confirmed booking
+    /// asks the owner again where the owner approves bookings.
+    pub by_owner: bool,
+}
+
+/// An occurrence that cannot move, with every reason: its present time and the time asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveRefusal {
+    pub booking_id: i64,
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+    /// The time it would have moved to; none when the clock does not show that time.
+    pub new_starts_at: Option<OffsetDateTime>,
+    pub new_ends_at: Option<OffsetDateTime>,
+    pub problems: Vec<Problem>,
+}
+
+/// One booking to move and where to.
+struct Moving {
+    old: Booking,
+    to: Result<Interval, Unbookable>,
+}
+
+/// Moves the chosen occurrences to new wall-clock times in one transaction: every occurrence is
+/// checked as a new booking would be (rules, opening hours, qualification, clashes with every
+/// other booking of the family, the moved ones left out, and a pool's units), and either all
+/// move or none does and each refused occurrence is named with its reasons. Occurrences that
+/// no longer hold time (cancelled, rejected) and, for a series, those already begun are left
+/// as they are; `this` on such a booking is `error-booking-status-change` or `series-move-started`.
+pub async fn move_in_series(
+    db: &Db,
+    id: i64,
+    m: &Move,
+    now: Timestamp,
+    actor: &Actor,
+) -> Result<Result<Vec<Booking>, Vec<MoveRefusal>>, StoreError> {
+    use vaski_domain::sharing::resource::SeriesScope;
+    if m.date.is_some() && m.scope != SeriesScope::This {
+        return Err(StoreError::Invalid {
+            field: "date",
+            key: "series-move-date-one-only",
+        });
+    }
+    let mut tx = db.begin().await?;
+    let first = get_in(&mut tx, id).await?.ok_or(StoreError::NotFound)?;
+    let resource = resource::get_in(&mut tx, first.resource_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let hierarchy = resource::hierarchy(&mut tx).await?;
+    lock_family(&mut tx, &hierarchy, resource.id).await?;
+    let chosen = bookings_to_move(&mut tx, &first, m.scope, now).await?;
+    let moving = destinations(&chosen, m)?;
+    let refused = check_moves(&mut tx, &hierarchy, &resource, &moving, now).await?;
+    if !refused.is_empty() {
+        return Ok(Err(refused));
+    }
+    let ids = write_moves(&mut tx, &resource, &moving, m.by_owner, actor).await?;
+    let moved = by_ids_in(&mut tx, &ids).await?;
+    tx.commit().await?;
+    Ok(Ok(moved))
+}
+
+/// The bookings a move applies to, in order: the one booking, or the occurrences of its series
+/// from it on or all of them, of those that still hold time and have not begun.
+async fn bookings_to_move(
+    tx: &mut Tx,
+    first: &Booking,
+    scope: vaski_domain::sharing::resource::SeriesScope,
+    now: Timestamp,
+) -> Result<Vec<Booking>, StoreError> {
+    use vaski_domain::sharing::resource::SeriesScope;
+    let holds = |b: &Booking| b.status().is_some_and(BookingStatus::occupies);
+    let begun = |b: &Booking| to_timestamp(b.starts_at).map(|s| s <= now);
+    let ids = match (scope, first.series_id) {
+        (SeriesScope::This, _) | (_, None) => {
+            if !holds(first) {
+                return Err(StoreError::Invalid {
+                    field: "status",
+                    key: "error-booking-status-change",
+                });
+            }
+            if begun(first)? {
+                return Err(StoreError::Invalid {
+                    field: "scope",
+                    key: "series-move-started",
+                });
+            }
+            return Ok(vec![first.clone()]);
+        }
+        (SeriesScope::Following, Some(series)) => {
+            series_ids(tx, series, Some(first.starts_at)).await?
+        }
+        (SeriesScope::All, Some(series)) => series_ids(tx, series, None).await?,
+    };
+    let mut chosen = Vec::new();
+    for b in by_ids_in(tx, &ids).await? {
+        if holds(&b) && !begun(&b)? {
+            chosen.push(b);
+        }
+    }
+    if chosen.is_empty() {
+        return Err(StoreError::Invalid {
+            field: "scope",
+            key: "series-move-nothing",
+        });
+    }
+    Ok(chosen)
+}
+
+/// Where each booking goes: the new times on its own Helsinki date, or on the date asked.
+fn destinations(chosen: &[Booking], m: &Move) -> Result<Vec<Moving>, StoreError> {
+    chosen
+        .iter()
+        .map(|b| {
+            let day = match m.date {
+                Some(day) => day,
+                None => to_timestamp(b.starts_at)?
+                    .to_zoned(vaski_domain::sharing::zone::helsinki().clone())
+                    .date(),
+            };
+            Ok(Moving {
+                old: b.clone(),
+                to: m.times.on(day),
+            })
+        })
+        .collect()
+}
+
+/// Every reason any of the moves cannot be made; empty when all of them can.
+async fn check_moves(
+    tx: &mut Tx,
+    hierarchy: &Hierarchy,
+    resource: &Resource,
+    moving: &[Moving],
+    now: Timestamp,
+) -> Result<Vec<MoveRefusal>, StoreError> {
+    let rules = resource.rules()?;
+    let schedule = schedule_in(tx, resource).await?;
+    let targets: Vec<Interval> = moving.iter().filter_map(|m| m.to.ok()).collect();
+    let moved_ids: Vec<i64> = moving.iter().map(|m| m.old.id).collect();
+    // The moved bookings give up their present time: only the other bookings are in the way.
+    let mut existing: Vec<Occupancy> = occupancies(tx, hierarchy, resource, &targets)
+        .await?
+        .into_iter()
+        .filter(|o| match o.occupant {
+            Occupant::Booking(id) | Occupant::Block(id) => !moved_ids.contains(&id),
+        })
+        .collect();
+    let mut refused = Vec::new();
+    for (n, m) in moving.iter().enumerate() {
+        let to = match m.to {
+            Ok(to) => to,
+            Err(why) => {
+                refused.push(move_refusal(
+                    &m.old,
+                    None,
+                    vec![Problem::Nonexistent {
+                        key: why.message_key(),
+                    }],
+                ));
+                continue;
+            }
+        };
+        let mut problems = Vec::new();
+        if m.old.kind == Kind::Booking.code() {
+            problems.extend(rule_problems(&rules, &to, now));
+            problems.extend(closed_problem(&schedule, &to));
+            problems
+                .extend(qualification_problem(tx, resource, m.old.contact_person_id, &to).await?);
+        }
+        let request = Request {
+            resource_id: resource.id,
+            interval: rules.occupied(&to),
+            units: u32::try_from(m.old.units).unwrap_or(u32::MAX),
+        };
+        if let Err(c) = clash::conflicts(&request, resource.capacity(), &existing, hierarchy) {
+            problems.push(clash_problem(tx, &c).await?);
+        }
+        if problems.is_empty() {
+            existing.push(Occupancy {
+                occupant: Occupant::Booking(-1 - i64::try_from(n).unwrap_or(0)),
+                resource_id: resource.id,
+                interval: request.interval,
+                units: request.units,
+            });
+        } else {
+            refused.push(move_refusal(&m.old, Some(to), problems));
+        }
+    }
+    Ok(refused)
+}
+
+fn move_refusal(old: &Booking, to: Option<Interval>, problems: Vec<Problem>) -> MoveRefusal {
+    MoveRefusal {
+        booking_id: old.id,
+        starts_at: old.starts_at,
+        ends_at: old.ends_at,
+        new_starts_at: to.map(|t| crate::db::to_offset_date_time(t.start())),
+        new_ends_at: to.map(|t| crate::db::to_offset_date_time(t.end())),
+        problems,
+    }
+}
+
+/// Writes the checked moves: new times, occupied spans and price, the status after the move,
+/// the next iCalendar sequence; audits each and records its `changed` notice.
+async fn write_moves(
+    tx: &mut Tx,
+    resource: &Resource,
+    moving: &[Moving],
+    by_owner: bool,
+    actor: &Actor,
+) -> Result<Vec<i64>, StoreError> {
+    let rules = resource.rules()?;
+    let prices = resource::prices_in(tx, resource.id).await?;
+    let ids: Vec<i64> = moving.iter().map(|m| m.old.id).collect();
+    // PostgreSQL checks its no-overlap constraint after each statement: a moved occurrence may
+    // take time another moved one is only about to give up. The moved rows leave the
+    // constraint while they move and rejoin it together, checked as a whole, at the end.
+    set_exclusive(tx, &ids, false).await?;
+    let now = OffsetDateTime::now_utc();
+    for m in moving {
+        let Ok(to) = m.to else {
+            return Err(StoreError::Corrupt(format!(
+                "booking {} moved nowhere",
+                m.old.id
+            )));
+        };
+        let current = m
+            .old
+            .status()
+            .ok_or_else(|| StoreError::Corrupt(format!("booking {} status", m.old.id)))?;
+        let next = if m.old.kind == Kind::Booking.code() {
+            current.after_move(rules.approval(), by_owner)
+        } else {
+            current
+        };
+        let units = u32::try_from(m.old.units).unwrap_or(1);
+        let price = m
+            .old
+            .booker_kind
+            .as_deref()
+            .and_then(|k| BookerKind::parse(k).ok())
+            .and_then(|k| price_cents(&prices, k, &to, units));
+        let occupied = rules.occupied(&to);
+        tx.execute(
+            sql("UPDATE bookings SET starts_at = $1, ends_at = $2, occupied_from = $3, occupied_until = $4, \
+                 status = $5, price_cents = $6, sequence = sequence + 1, updated_at = $7 WHERE id = $8")
+            .bind(to.start())
+            .bind(to.end())
+            .bind(occupied.start())
+            .bind(occupied.end())
+            .bind(next.code())
+            .bind(price)
+            .bind(now)
+            .bind(m.old.id),
+        )
+        .await?;
+        audit_moved(tx, actor, resource, &m.old, &to, current, next).await?;
+        if m.old.kind == Kind::Booking.code() {
+            super::notice::record(tx, m.old.id, "changed", actor.user_id).await?;
+        }
+    }
+    set_exclusive(tx, &ids, !resource.is_pool()).await?;
+    Ok(ids)
+}
+
+async fn set_exclusive(tx: &mut Tx, ids: &[i64], exclusive: bool) -> Result<(), StoreError> {
+    let mut q = sql("UPDATE bookings SET exclusive = $1 WHERE id IN (").bind(exclusive);
+    let list = in_list(&mut q, ids.iter().copied());
+    q.push_sql(&list);
+    q.push_sql(")");
+    tx.execute(q).await?;
+    Ok(())
+}
+
+async fn audit_moved(
+    tx: &mut Tx,
+    actor: &Actor,
+    resource: &Resource,
+    old: &Booking,
+    to: &Interval,
+    current: BookingStatus,
+    next: BookingStatus,
+) -> Result<(), StoreError> {
+    let mut changes = vec![
+        Change {
+            field: "starts_at".into(),
+            old: Some(to_timestamp(old.starts_at)?.to_string()),
+            new: Some(to.start().to_string()),
+        },
+        Change {
+            field: "ends_at".into(),
+            old: Some(to_timestamp(old.ends_at)?.to_string()),
+            new: Some(to.end().to_string()),
+        },
+    ];
+    if current != next {
+        changes.push(Change {
+            field: "status".into(),
+            old: Some(current.code().into()),
+            new: Some(next.code().into()),
+        });
+    }
+    audit::record(tx, actor, "update", subject(resource, old.id), &changes).await
 }

@@ -13,7 +13,7 @@ use vaski_domain::Language;
 pub struct Notice {
     pub id: i64,
     pub booking_id: i64,
-    /// `requested`, `confirmed`, `rejected`, `cancelled` or `reminder`.
+    /// `requested`, `confirmed`, `rejected`, `cancelled`, `changed` (its time moved) or `reminder`.
     pub event: String,
     pub actor_id: Option<i64>,
 }

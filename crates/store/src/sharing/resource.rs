@@ -9,7 +9,7 @@ use rand::RngCore;
 use serde::Serialize;
 use time::OffsetDateTime;
 use vaski_domain::network::search;
-use vaski_domain::sharing::clash::Hierarchy;
+use vaski_domain::sharing::clash::{most_units_at_once, Hierarchy, Occupancy};
 use vaski_domain::sharing::draft::ResourceDraft;
 use vaski_domain::sharing::opening::{
     DayHours, Exception, ExceptionHours, HoursRange, Schedule, WeeklyHours,
@@ -329,6 +329,9 @@ pub async fn update(
     }
     let owner = owner_name(tx, d.owner_organisation_id).await?;
     check_part_of(tx, Some(id), d.part_of).await?;
+    if i64::from(d.quantity) != old.quantity {
+        check_quantity(tx, &old, d.quantity).await?;
+    }
     let q = sql(format!(
         "UPDATE resources SET ({WRITE_COLUMNS}, updated_at) = \
          ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
@@ -358,6 +361,47 @@ pub async fn update(
     )
     .await?;
     Ok(true)
+}
+
+/// A resource may hold fewer units only while its bookings from now on still fit: never more
+/// units at one instant than the new quantity, and, to become a single thing, no two bookings
+/// at once. Otherwise the no-overlap guarantee (and PostgreSQL's `bookings_no_overlap`) would
+/// break. The bookings still to come then follow the new kind: `exclusive` when single.
+async fn check_quantity(tx: &mut Tx, old: &Resource, quantity: u32) -> Result<(), StoreError> {
+    let hierarchy = hierarchy(tx).await?;
+    super::booking::lock_family(tx, &hierarchy, old.id).await?;
+    let now = OffsetDateTime::now_utc();
+    let rows: Vec<super::calendar::OccupancyRow> = tx
+        .fetch_all(
+            sql("SELECT b.id, b.resource_id, b.kind, b.occupied_from, b.occupied_until, b.units FROM bookings b \
+                 WHERE b.resource_id = $1 AND b.status IN ('requested', 'confirmed') AND b.occupied_until > $2")
+            .bind(old.id)
+            .bind(now),
+        )
+        .await?;
+    let held: Vec<Occupancy> = rows
+        .into_iter()
+        .map(super::calendar::occupancy_of)
+        .collect::<Result<_, _>>()?;
+    if most_units_at_once(&held) > u64::from(quantity) {
+        let key = if quantity == 1 {
+            "series-error-quantity-single-overlaps"
+        } else {
+            "series-error-quantity-below-booked"
+        };
+        return Err(StoreError::Invalid {
+            field: "quantity",
+            key,
+        });
+    }
+    tx.execute(
+        sql("UPDATE bookings SET exclusive = $1 WHERE resource_id = $2 AND occupied_until > $3")
+            .bind(quantity == 1)
+            .bind(old.id)
+            .bind(now),
+    )
+    .await?;
+    Ok(())
 }
 
 fn subject(id: i64, owner: i64) -> Subject<'static> {

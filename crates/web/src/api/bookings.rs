@@ -42,15 +42,16 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use vaski_domain::account::Role;
-use vaski_domain::sharing::recurrence::{self, Exclusion, Occurrence, Rule, RuleError};
-use vaski_domain::sharing::resource::BookingStatus;
+use vaski_domain::sharing::recurrence::{self, Exclusion, Occurrence, Rule, RuleError, WallClock};
+use vaski_domain::sharing::resource::{BookingStatus, SeriesScope};
 use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
 use vaski_domain::text;
 use vaski_store::account::User;
 use vaski_store::network::person;
 use vaski_store::sharing::booking::{
-    self, Booking, Clashing, Kind, NewBooking, NewSeries, Problem, Refusal, RequestError,
+    self, Booking, Clashing, Kind, MoveRefusal, NewBooking, NewSeries, Problem, Refusal,
+    RequestError,
 };
 use vaski_store::sharing::resource;
 use vaski_store::{Db, StoreError};
@@ -298,6 +299,7 @@ fn problem_code(p: &Problem) -> &'static str {
         Problem::Rule { .. } => "rule",
         Problem::Closed { .. } => "closed",
         Problem::Qualification { .. } => "qualification",
+        Problem::Nonexistent { .. } => "recurrence",
     }
 }
 
@@ -328,7 +330,22 @@ struct Viewer<'a> {
 
 impl<'a> Viewer<'a> {
     async fn new(db: &Db, user: &'a User, refused: &[Refusal]) -> Result<Viewer<'a>, ApiError> {
-        let mut ids: Vec<i64> = clashes(refused).iter().map(|c| c.resource_id).collect();
+        Viewer::of_problems(db, user, refused.iter().flat_map(|r| r.problems.iter())).await
+    }
+
+    /// The viewer of the bookings in the way of any of these problems.
+    async fn of_problems(
+        db: &Db,
+        user: &'a User,
+        problems: impl Iterator<Item = &Problem>,
+    ) -> Result<Viewer<'a>, ApiError> {
+        let mut ids: Vec<i64> = problems
+            .flat_map(|p| match p {
+                Problem::Clash { with } => with.as_slice(),
+                _ => &[][..],
+            })
+            .map(|c| c.resource_id)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         let owners = resource::by_ids(db, &ids)
@@ -381,6 +398,9 @@ impl<'a> Viewer<'a> {
             }
             Problem::Qualification { qualification_id } => {
                 o.insert("qualification_id".into(), json!(qualification_id));
+            }
+            Problem::Nonexistent { key } => {
+                o.insert("reason".into(), json!(key));
             }
         }
         Value::Object(o)
@@ -652,6 +672,130 @@ pub async fn cancel(
         access::cancels_booking,
     )
     .await
+}
+
+/// A move request as read from its JSON.
+fn read_move(map: &Map<String, Value>, by_owner: bool) -> Result<booking::Move, ApiError> {
+    let mut b = Body::new(map);
+    let scope_text = b.code("scope");
+    let scope = if scope_text.is_empty() {
+        b.problem("scope", "error-required");
+        None
+    } else {
+        SeriesScope::parse(&scope_text)
+            .map_err(|e| b.problem("scope", e.key))
+            .ok()
+    };
+    let starts = clock_field(&mut b, "starts");
+    let ends = clock_field(&mut b, "ends");
+    let date_text = b.text("date");
+    let date = if date_text.trim().is_empty() {
+        None
+    } else {
+        match date_text.trim().parse::<jiff::civil::Date>() {
+            Ok(d) if scope == Some(SeriesScope::This) => Some(d),
+            Ok(_) => {
+                b.problem("date", "series-move-date-one-only");
+                None
+            }
+            Err(_) => {
+                b.problem("date", "error-date");
+                None
+            }
+        }
+    };
+    let times = match (starts, ends) {
+        (Some(s), Some(e)) => WallClock::new(s, e)
+            .map_err(|e| b.problem("ends", e.key))
+            .ok(),
+        _ => None,
+    };
+    let problems = b.finish();
+    match (scope, times) {
+        (Some(scope), Some(times)) if problems.is_empty() => Ok(booking::Move {
+            scope,
+            times,
+            date,
+            by_owner,
+        }),
+        _ => Err(ApiError::validation(problems)),
+    }
+}
+
+/// A Helsinki time of day, `HH:MM`.
+fn clock_field(b: &mut Body<'_>, key: &'static str) -> Option<jiff::civil::Time> {
+    let text = b.text(key);
+    if text.trim().is_empty() {
+        b.problem(key, "error-required");
+        return None;
+    }
+    match jiff::civil::Time::strptime("%H:%M", text.trim()) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            b.problem(key, "error-clock");
+            None
+        }
+    }
+}
+
+/// The occurrences a move refused, each with its present time, the time asked and every reason.
+fn move_refusals_json(viewer: &Viewer<'_>, refused: &[MoveRefusal]) -> Vec<Value> {
+    refused
+        .iter()
+        .map(|r| {
+            json!({
+                "booking_id": r.booking_id,
+                "starts_at": stored_text(r.starts_at),
+                "ends_at": stored_text(r.ends_at),
+                "new_starts_at": r.new_starts_at.map(stored_text),
+                "new_ends_at": r.new_ends_at.map(stored_text),
+                "problems": r.problems.iter().map(|p| viewer.problem(p)).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// `POST /bookings/{id}/move`: moves the booking, or it and the following occurrences of its
+/// series, or the whole series, to new Helsinki times of day (and one occurrence to a new
+/// date). All move or none: 200 with the moved bookings, or 409 `move_refused` naming every
+/// occurrence that cannot move and why. Whoever may cancel the booking may move it.
+pub async fn move_booking(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>, ApiError> {
+    let b = visible(&state.db, &api.user, id).await?;
+    access::cancels_booking(&api.user, &b)?;
+    let by_owner = access::manages_resource(&api.user, b.owner_organisation_id).is_ok();
+    let m = read_move(&body, by_owner)?;
+    let moved =
+        match booking::move_in_series(&state.db, id, &m, Timestamp::now(), &api.actor()).await {
+            Ok(outcome) => outcome,
+            Err(StoreError::Conflict { constraint }) if constraint == BOOKINGS_NO_OVERLAP => {
+                return Err(taken_meanwhile())
+            }
+            Err(e) => return Err(e.into()),
+        };
+    match moved {
+        Ok(moved) => {
+            let bookings: Vec<Value> = moved
+                .iter()
+                .map(|b| booking_json(b, details_for(&api.user, b)))
+                .collect();
+            Ok(Json(json!({ "bookings": bookings })))
+        }
+        Err(refused) => {
+            let problems = refused.iter().flat_map(|r| r.problems.iter());
+            let viewer = Viewer::of_problems(&state.db, &api.user, problems).await?;
+            Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "move_refused",
+                english("series-move-refused-api"),
+            )
+            .with("occurrences", json!(move_refusals_json(&viewer, &refused))))
+        }
+    }
 }
 
 /// `from` and `to` of a listing or a search: both given, in order, at most `max_days` apart.

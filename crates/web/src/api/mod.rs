@@ -92,6 +92,7 @@ pub const ROUTES: &[ApiRoute] = routes! {
     post "/bookings/{id}/confirm" => bookings::confirm,
     post "/bookings/{id}/reject" => bookings::reject,
     post "/bookings/{id}/cancel" => bookings::cancel,
+    post "/bookings/{id}/move" => bookings::move_booking,
     get "/availability" => availability::search,
 };
 

@@ -21,13 +21,13 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use vaski_domain::account::Role;
-use vaski_domain::sharing::recurrence::{self, Rule, DEFAULT_MAX_OCCURRENCES};
+use vaski_domain::sharing::recurrence::{self, Rule, WallClock, DEFAULT_MAX_OCCURRENCES};
 use vaski_domain::sharing::resource::{BookingStatus, SeriesScope};
 use vaski_domain::sharing::Interval;
 use vaski_store::network::organisation::{self, Filter as OrganisationFilter};
 use vaski_store::network::person;
 use vaski_store::sharing::booking::{
-    self, Booking, Kind, NewBooking, NewSeries, Outcome, Problem, RequestError,
+    self, Booking, Kind, MoveRefusal, NewBooking, NewSeries, Outcome, Problem, RequestError,
 };
 use vaski_store::sharing::calendar;
 use vaski_store::sharing::resource::{self, Resource};
@@ -580,6 +580,7 @@ fn reasons(
                 "refusal-qualification",
                 &[("name", requires.unwrap_or_default().to_string())],
             )),
+            Problem::Nonexistent { key } => out.push(t.t(key)),
         }
     }
     out
@@ -964,13 +965,32 @@ struct ShowPage {
     can_cancel: bool,
     can_decide: bool,
     can_mark: bool,
+    can_move: bool,
+    moving: MoveForm,
     series: Vec<BookingRow>,
+}
+
+impl ShowPage {
+    fn move_refused_count(&self) -> i64 {
+        i64::try_from(self.moving.refusals.len()).unwrap_or(i64::MAX)
+    }
 }
 
 pub async fn show(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    show_page(&state, &session, id, None).await
+}
+
+/// The booking page; with the move form as sent and what was wrong with it, and the answer's
+/// status, when a move was refused.
+async fn show_page(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    refused: Option<(MoveForm, StatusCode)>,
 ) -> Result<Response, AppError> {
     let b = booking::get(&state.db, id)
         .await?
@@ -980,8 +1000,8 @@ pub async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let rules = r.rules()?;
-    let page = Frame::of(&session, &format!("/bookings/{id}"), "booking-title")
-        .with_title(format!("{} #{id}", page_title(&session, &b)));
+    let page = Frame::of(session, &format!("/bookings/{id}"), "booking-title")
+        .with_title(format!("{} #{id}", page_title(session, &b)));
     let t = page.t.clone();
     let now = Timestamp::now();
     let start = view::instant(b.starts_at);
@@ -1041,16 +1061,24 @@ pub async fn show(
             .await?
             .iter()
             .filter(|o| o.id != b.id)
-            .map(|o| row(&t, &session, o))
+            .map(|o| row(&t, session, o))
             .collect(),
         None => Vec::new(),
     };
     let manages = access::manages_resource(&session.user, b.owner_organisation_id).is_ok();
-    render(&ShowPage {
-        row: row(&t, &session, &b),
+    let (moving, status_code) = match refused {
+        Some((form, code)) => (form, code),
+        None => (MoveForm::of(&t, &b), StatusCode::OK),
+    };
+    let mut res = render(&ShowPage {
+        row: row(&t, session, &b),
         can_cancel: access::cancels_booking(&session.user, &b).is_ok()
             && status.is_some_and(|s| s.may_become(BookingStatus::Cancelled))
             && view::instant(b.ends_at) > now,
+        can_move: access::cancels_booking(&session.user, &b).is_ok()
+            && status.is_some_and(BookingStatus::occupies)
+            && (start > now || !series.is_empty()),
+        moving,
         can_decide: manages && status == Some(BookingStatus::Requested),
         can_mark: manages
             && b.kind == "booking"
@@ -1061,7 +1089,9 @@ pub async fn show(
         series,
         page,
         b,
-    })
+    })?;
+    *res.status_mut() = status_code;
+    Ok(res)
 }
 
 fn page_title(session: &Session, b: &Booking) -> String {
@@ -1181,4 +1211,196 @@ pub async fn no_show(
     booking::set_no_show(&mut tx, id, !form.no_show.is_empty(), &session.actor()).await?;
     tx.commit().await?;
     Ok(Redirect::to(&form.back_to(id)).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving a booking, or occurrences of its series, to another time
+
+/// What the move form sends, as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MoveInput {
+    /// `this`, `following` or `all` occurrences of a series.
+    pub scope: String,
+    pub start: String,
+    pub end: String,
+    /// A new date for one occurrence; empty keeps each occurrence's date.
+    pub date: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MovePost {
+    csrf: String,
+    #[serde(flatten)]
+    input: MoveInput,
+}
+
+/// The move form on the booking page: what was typed, what is wrong with it, and the
+/// occurrences that could not move with their reasons.
+pub struct MoveForm {
+    pub input: MoveInput,
+    pub scopes: Vec<Choice>,
+    pub errors: FieldErrors,
+    pub general: Option<String>,
+    pub refusals: Vec<RefusalRow>,
+}
+
+const SCOPES: [&str; 3] = ["this", "following", "all"];
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+fn scope_choices(t: &Tr, chosen: &str) -> Vec<Choice> {
+    let chosen = if SCOPES.contains(&chosen) {
+        chosen
+    } else {
+        "this"
+    };
+    SCOPES
+        .iter()
+        .map(|s| Choice::new(s, t.t(&format!("series-scope-{s}")), chosen == *s))
+        .collect()
+}
+
+impl MoveForm {
+    /// The form as first shown: the booking's present times, this occurrence only.
+    fn of(t: &Tr, b: &Booking) -> MoveForm {
+        let start = view::local(view::instant(b.starts_at));
+        let end = view::local(view::instant(b.ends_at));
+        MoveForm {
+            input: MoveInput {
+                scope: "this".into(),
+                start: view::hhmm(start.time()),
+                end: view::hhmm(end.time()),
+                date: String::new(),
+            },
+            scopes: scope_choices(t, "this"),
+            errors: FieldErrors::default(),
+            general: None,
+            refusals: Vec::new(),
+        }
+    }
+
+    fn again(t: &Tr, input: MoveInput) -> MoveForm {
+        MoveForm {
+            scopes: scope_choices(t, &input.scope),
+            input,
+            errors: FieldErrors::default(),
+            general: None,
+            refusals: Vec::new(),
+        }
+    }
+}
+
+/// Reads the move form, naming each field that is wrong.
+fn parse_move(
+    input: &MoveInput,
+    by_owner: bool,
+) -> Result<booking::Move, BTreeMap<&'static str, &'static str>> {
+    let mut errors = BTreeMap::new();
+    let scope = SeriesScope::parse(input.scope.trim()).unwrap_or(SeriesScope::This);
+    let start = view::parse_clock(&input.start).map_err(|e| errors.insert("start", e));
+    let end = view::parse_clock(&input.end).map_err(|e| errors.insert("end", e));
+    let date = if input.date.trim().is_empty() {
+        None
+    } else if scope != SeriesScope::This {
+        errors.insert("date", "series-move-date-one-only");
+        None
+    } else {
+        view::parse_date(&input.date)
+            .map_err(|e| errors.insert("date", e))
+            .ok()
+    };
+    let times = match (start, end) {
+        (Ok(s), Ok(e)) => WallClock::new(s, e)
+            .map_err(|e| errors.insert("end", e.key))
+            .ok(),
+        _ => None,
+    };
+    match times {
+        Some(times) if errors.is_empty() => Ok(booking::Move {
+            scope,
+            times,
+            date,
+            by_owner,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The occurrences that could not move: each with its present time, the time asked and why.
+fn move_refusal_rows(
+    t: &Tr,
+    session: &Session,
+    r: &Resource,
+    requires: Option<&str>,
+    refused: &[MoveRefusal],
+) -> Vec<RefusalRow> {
+    refused
+        .iter()
+        .map(|f| {
+            let from = view::stored_span(t, f.starts_at, f.ends_at);
+            let when = match (f.new_starts_at, f.new_ends_at) {
+                (Some(s), Some(e)) => format!("{from} → {}", view::stored_span(t, s, e)),
+                _ => from,
+            };
+            RefusalRow {
+                when,
+                reasons: reasons(t, session, r, requires, &f.problems),
+            }
+        })
+        .collect()
+}
+
+/// `POST /bookings/{id}/move`: moves the booking (or occurrences of its series) to new times;
+/// all the chosen occurrences move or none, and the page names each one that could not.
+pub async fn move_booking(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(post): Form<MovePost>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&post.csrf)?;
+    let b = booking::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access::sees_booking(&session.user, &b)?;
+    access::cancels_booking(&session.user, &b)?;
+    let t = Tr::new(session.lang);
+    let by_owner = access::manages_resource(&session.user, b.owner_organisation_id).is_ok();
+    let mut form = MoveForm::again(&t, post.input);
+    let m = match parse_move(&form.input, by_owner) {
+        Ok(m) => m,
+        Err(errors) => {
+            form.errors = FieldErrors::new(&t, errors);
+            return show_page(&state, &session, id, Some((form, UNPROCESSABLE))).await;
+        }
+    };
+    match booking::move_in_series(&state.db, id, &m, Timestamp::now(), &session.actor()).await {
+        Ok(Ok(_)) => Ok(Redirect::to(&format!("/bookings/{id}")).into_response()),
+        Ok(Err(refused)) => {
+            let loaded = resources::load(&state, b.resource_id).await?;
+            form.refusals = move_refusal_rows(
+                &t,
+                &session,
+                &loaded.r,
+                loaded.qualification.as_deref(),
+                &refused,
+            );
+            show_page(&state, &session, id, Some((form, StatusCode::CONFLICT))).await
+        }
+        Err(StoreError::Invalid { field, key }) => {
+            if matches!(field, "date" | "start" | "end") {
+                form.errors = FieldErrors::new(&t, [(field, key)].into_iter().collect());
+            } else {
+                form.general = Some(t.t(key));
+            }
+            show_page(&state, &session, id, Some((form, UNPROCESSABLE))).await
+        }
+        Err(StoreError::Conflict { .. }) => {
+            // The database's own guard: the time was taken meanwhile.
+            form.general = Some(t.t("booking-clashes"));
+            show_page(&state, &session, id, Some((form, StatusCode::CONFLICT))).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/bookings/{id}/confirm", post(bookings::confirm))
         .route("/bookings/{id}/reject", post(bookings::reject))
         .route("/bookings/{id}/cancel", post(bookings::cancel))
+        .route("/bookings/{id}/move", post(bookings::move_booking))
         .route("/bookings/{id}/no-show", post(bookings::no_show))
         .route(
             "/organisations/{id}/qualifications",

@@ -1,7 +1,7 @@
 //! Telling people about their bookings: the store records each event of a booking (requested,
-//! confirmed, rejected, cancelled) with the change itself; this worker turns the events into
-//! mails in each recipient's language and queues them in the outbox, in one transaction, and a
-//! sweep queues the day-before reminders. The outbox sends them (see `crate::mail`).
+//! confirmed, rejected, cancelled, changed) with the change itself; this worker turns the events
+//! into mails in each recipient's language and queues them in the outbox, in one transaction,
+//! and a sweep queues the day-before reminders. The outbox sends them (see `crate::mail`).
 //!
 //! Every mail carries a dedupe key (`notice:<id>:user:<id>`, `booking:<id>:reminder:user:<id>`),
 //! so that a notice told twice (two servers, a crash between the queueing and the deletion)
@@ -179,10 +179,16 @@ pub fn compose(
         message("booking-mail-greeting"),
         String::new(),
         message(&format!("booking-mail-{event}-{side}")),
+    ];
+    // A booker's move of a confirmed booking asks the owner again: say so to both.
+    if event == "changed" && b.status == "requested" {
+        body.push(message(&format!("series-mail-changed-waiting-{side}")));
+    }
+    body.extend([
         String::new(),
         format!("{}: {}", t.t("booking-mail-resource"), b.resource_name),
         format!("{}: {when}", t.t("booking-mail-time")),
-    ];
+    ]);
     if let Some(booker) = &b.booker_name {
         body.push(format!("{}: {booker}", t.t("booking-mail-booker")));
     }
@@ -231,4 +237,84 @@ pub fn when(
             end.strftime(time)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn moved_booking(status: &str) -> Booking {
+        Booking {
+            id: 7,
+            resource_id: 3,
+            resource_name: "CNC-sorvi".into(),
+            owner_organisation_id: 1,
+            series_id: Some(2),
+            kind: "booking".into(),
+            status: status.into(),
+            starts_at: datetime!(2026-10-29 07:00 UTC),
+            ends_at: datetime!(2026-10-29 09:30 UTC),
+            units: 1,
+            booker_organisation_id: Some(5),
+            booker_name: Some("Forssan Konepaja Oy".into()),
+            booker_kind: Some("company".into()),
+            contact_person_id: None,
+            contact_name: None,
+            booked_by: Some(9),
+            purpose: None,
+            people_count: None,
+            price_cents: None,
+            uid: "x@vaski".into(),
+            sequence: 1,
+            decided_by: None,
+            decided_at: None,
+            cancelled_by: None,
+            cancelled_at: None,
+            no_show: false,
+            created_at: datetime!(2026-10-01 07:00 UTC),
+            updated_at: datetime!(2026-10-01 07:00 UTC),
+        }
+    }
+
+    fn reader(language: Language, side: Side) -> Recipient {
+        Recipient {
+            user_id: 9,
+            email: "pekka@konepaja.example".into(),
+            name: "Pekka".into(),
+            language,
+            side,
+        }
+    }
+
+    #[test]
+    fn a_moved_booking_is_told_with_its_new_helsinki_time() {
+        let (subject, body) = compose(
+            "changed",
+            &moved_booking("confirmed"),
+            &reader(Language::Fi, Side::Booker),
+            "https://vaski.example",
+        )
+        .expect("composed");
+        assert_eq!(
+            subject,
+            "Varauksen aika muuttui: CNC-sorvi 29.10.2026 klo 9.00–11.30"
+        );
+        assert!(body.contains("Varauksesi aika on muuttunut."), "{body}");
+        assert!(!body.contains("vahvist"), "nothing waits: {body}");
+    }
+
+    #[test]
+    fn a_moved_booking_waiting_for_the_owner_says_so_to_each_side() {
+        let b = moved_booking("requested");
+        let owner = reader(Language::En, Side::Owner);
+        let (_, body) = compose("changed", &b, &owner, "https://vaski.example").expect("composed");
+        assert!(
+            body.contains("The new time waits for your confirmation"),
+            "{body}"
+        );
+        let booker = reader(Language::Sv, Side::Booker);
+        let (_, body) = compose("changed", &b, &booker, "https://vaski.example").expect("composed");
+        assert!(body.contains("Ägaren bekräftar den nya tiden."), "{body}");
+    }
 }
