@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod feed;
 pub mod figures;
 pub mod idempotency;
+pub mod manager;
 pub mod notice;
 pub mod qualification;
 pub mod resource;

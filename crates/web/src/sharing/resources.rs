@@ -33,6 +33,7 @@ use vaski_store::account::User;
 use vaski_store::network::organisation;
 use vaski_store::sharing::booking::{self, Booking};
 use vaski_store::sharing::calendar;
+use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
 
@@ -460,6 +461,8 @@ pub struct ShowPage {
     pub why_no_form: Option<String>,
     pub whole: Option<(i64, String)>,
     pub parts: Vec<(i64, String)>,
+    /// The managers' names, to those who may see them.
+    pub managers: Option<Vec<String>>,
 }
 
 /// What the resource page reads, for showing it and for showing it again with a form's errors.
@@ -620,6 +623,17 @@ pub async fn page_of(
     .filter(|p| p.part_of == Some(id))
     .map(|p| (p.id, p.name))
     .collect();
+    let managers = if access::sees_resource_managers(&session.user) {
+        Some(
+            manager::managers(&state.db, id)
+                .await?
+                .into_iter()
+                .map(|m| m.name)
+                .collect(),
+        )
+    } else {
+        None
+    };
 
     Ok(ShowPage {
         facts: facts(&t, &r),
@@ -641,6 +655,7 @@ pub async fn page_of(
         why_no_form,
         whole,
         parts,
+        managers,
         page,
         r,
     })
