@@ -24,8 +24,9 @@ fn mail(n: usize) -> NewMail {
     }
 }
 
+/// The administrator who acts; a system actor, since these tests make no users.
 fn admin() -> Actor {
-    Actor::user(1, "admin@lhkk.example")
+    Actor::system("admin@lhkk.example")
 }
 
 /// The audit entries of a mail: the action and the changes as stored (JSON).
@@ -50,7 +51,9 @@ async fn sent_at(db: &Db, n: usize, at: OffsetDateTime) -> i64 {
         .map(|m| m.id)
         .collect();
     assert_eq!(claimed, vec![id]);
-    assert!(outbox::mark_sent(db, id, "w1", at).await.expect("mark sent"));
+    assert!(outbox::mark_sent(db, id, "w1", at)
+        .await
+        .expect("mark sent"));
     id
 }
 
@@ -285,7 +288,9 @@ mod workers_on_separate_connections_never_claim_the_same_mail {
     async fn on_postgres() {
         concurrent_workers_share_out_every_mail_once(Backend::Postgres).await;
     }
+}
 
+both_databases! {
     async fn the_admins_retry_is_recorded_in_the_audit_trail(db) {
         let id = queue(&db, &mail(1)).await.expect("queued");
         let now = OffsetDateTime::now_utc();

@@ -47,12 +47,16 @@ async fn outbox_with_failures(app: &TestApp) -> (i64, i64, i64) {
         .await
         .expect("claim");
     assert_eq!(claimed.len(), 2);
-    assert!(outbox::mark_failed(&app.db, failed, "w1", now, "421 Service not available")
-        .await
-        .expect("mark"));
-    assert!(outbox::mark_undeliverable(&app.db, given_up, "w1", now, "550 No such user")
-        .await
-        .expect("mark"));
+    assert!(
+        outbox::mark_failed(&app.db, failed, "w1", now, "421 Service not available")
+            .await
+            .expect("mark")
+    );
+    assert!(
+        outbox::mark_undeliverable(&app.db, given_up, "w1", now, "550 No such user")
+            .await
+            .expect("mark")
+    );
     let due = queue(app, &mail(3, "Muistutus: Kokoustila")).await;
     (failed, given_up, due)
 }

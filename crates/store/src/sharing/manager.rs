@@ -19,8 +19,10 @@ pub struct Manager {
 }
 
 fn managers_query(resource_id: i64) -> Query {
-    sql("SELECT u.id AS user_id, u.name, u.email FROM resource_managers m \
-         JOIN users u ON u.id = m.user_id WHERE m.resource_id = $1 ORDER BY u.name, u.id")
+    sql(
+        "SELECT u.id AS user_id, u.name, u.email FROM resource_managers m \
+         JOIN users u ON u.id = m.user_id WHERE m.resource_id = $1 ORDER BY u.name, u.id",
+    )
     .bind(resource_id)
 }
 

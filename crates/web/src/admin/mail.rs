@@ -125,7 +125,8 @@ pub async fn retry(
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
     access::is_admin(&session.user)?;
-    let done = outbox::retry_now(&state.db, id, OffsetDateTime::now_utc(), &session.actor()).await?;
+    let done =
+        outbox::retry_now(&state.db, id, OffsetDateTime::now_utc(), &session.actor()).await?;
     Ok(back(if done { "retried" } else { "unchanged" }))
 }
 
