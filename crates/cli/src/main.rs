@@ -59,6 +59,9 @@ enum Command {
         /// The most occurrences one recurring booking may expand to.
         #[arg(long, env = "VASKI_MAX_OCCURRENCES", default_value_t = vaski_domain::sharing::recurrence::DEFAULT_MAX_OCCURRENCES)]
         max_occurrences: usize,
+        /// Days a sent mail is kept in the outbox before it is purged (unsent mails always stay).
+        #[arg(long, env = "VASKI_MAIL_RETENTION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..))]
+        mail_retention_days: i64,
         #[command(flatten)]
         smtp: SmtpArgs,
     },
@@ -241,6 +244,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             dormant_days,
             public_url,
             max_occurrences,
+            mail_retention_days,
             smtp,
         } => {
             let smtp = smtp.into_config()?;
@@ -257,6 +261,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 public_url,
                 smtp,
                 max_occurrences,
+                mail_retention_days,
                 ..Default::default()
             };
             vaski_web::serve(db, config, |addr| {

@@ -3,7 +3,8 @@
 //! at all). Workers on any number of servers take due mails with [`claim`], which marks them with
 //! the worker's id and a lease, send them, and record the outcome with [`mark_sent`] or
 //! [`mark_failed`]; a failed mail waits by exponential back-off ([`retry_delay`]) and after
-//! [`MAX_ATTEMPTS`] waits for an administrator ([`failures`], [`retry_now`]).
+//! [`MAX_ATTEMPTS`] waits for an administrator ([`failures`], [`retry_now`], [`discard`]).
+//! Sent mails are kept for a while for tracing and then removed by [`purge_sent`].
 //!
 //! Exactly once: a mail is sent only by the worker whose lease on it is live, and a lease is
 //! taken atomically (PostgreSQL: `FOR UPDATE SKIP LOCKED`; SQLite: the write lock of
@@ -17,6 +18,7 @@
 //! Times are stored in whole seconds: SQLite keeps them as RFC 3339 text, whose text order is
 //! time order only when every value has the same shape.
 
+use crate::audit::{self, Actor, Subject};
 use crate::db::{sql, Backend, Db, Tx};
 use crate::error::StoreError;
 use time::{Duration, OffsetDateTime, UtcOffset};
@@ -306,10 +308,20 @@ pub fn retry_delay(attempts: i64) -> Duration {
 }
 
 /// An administrator's "send it again now": the mail is due at `now` with a fresh series of
-/// attempts. Answers `false` for a sent mail, an unknown id, or one a worker is sending now.
-pub async fn retry_now(db: &Db, id: i64, now: OffsetDateTime) -> Result<bool, StoreError> {
+/// attempts, recorded in the audit trail. Answers `false` (and records nothing) for a sent
+/// mail, an unknown id, or one a worker is sending now.
+pub async fn retry_now(
+    db: &Db,
+    id: i64,
+    now: OffsetDateTime,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
     let now = whole_seconds(now);
-    let n = db
+    let mut tx = db.begin().await?;
+    let Some(mail) = mail_in(&mut tx, id).await? else {
+        return Ok(false);
+    };
+    let n = tx
         .execute(
             sql("UPDATE outbox SET next_attempt_at = $2, attempts = 0, \
                  claimed_by = NULL, claimed_until = NULL \
@@ -319,7 +331,101 @@ pub async fn retry_now(db: &Db, id: i64, now: OffsetDateTime) -> Result<bool, St
             .bind(now),
         )
         .await?;
-    Ok(n == 1)
+    if n != 1 {
+        return Ok(false);
+    }
+    let changes = [audit::Change {
+        field: "attempts".into(),
+        old: Some(mail.attempts.to_string()),
+        new: Some("0".into()),
+    }];
+    audit::record(&mut tx, actor, "retry", mail_subject(id), &changes).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// An administrator's "never send it": removes an unsent mail, recorded in the audit trail
+/// with its recipient and subject. Answers `false` (and records nothing) for a sent mail, an
+/// unknown id, or one a worker is sending now.
+pub async fn discard(
+    db: &Db,
+    id: i64,
+    now: OffsetDateTime,
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    let Some(mail) = mail_in(&mut tx, id).await? else {
+        return Ok(false);
+    };
+    let n = tx
+        .execute(
+            sql("DELETE FROM outbox WHERE id = $1 AND sent_at IS NULL \
+                 AND (claimed_until IS NULL OR claimed_until <= $2)")
+            .bind(id)
+            .bind(whole_seconds(now)),
+        )
+        .await?;
+    if n != 1 {
+        return Ok(false);
+    }
+    let changes = [
+        audit::Change {
+            field: "recipient".into(),
+            old: Some(mail.to.clone()),
+            new: None,
+        },
+        audit::Change {
+            field: "subject".into(),
+            old: Some(mail.subject.clone()),
+            new: None,
+        },
+        audit::Change {
+            field: "last_error".into(),
+            old: mail.last_error.clone(),
+            new: None,
+        },
+    ];
+    audit::record(&mut tx, actor, "delete", mail_subject(id), &changes).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+fn mail_subject(id: i64) -> Subject<'static> {
+    Subject {
+        entity: "mail",
+        entity_id: Some(id),
+        organisation_id: None,
+    }
+}
+
+/// How long sent mails are kept by default before [`purge_sent`] removes them.
+pub const DEFAULT_RETENTION: Duration = Duration::days(30);
+
+/// Removes mails sent before `sent_before`, at most `batch` rows per statement so that no
+/// delete holds the table for long; answers how many went. Unsent mails (due, waiting for a
+/// retry, or given up) are never removed, whatever their age.
+pub async fn purge_sent(
+    db: &Db,
+    sent_before: OffsetDateTime,
+    batch: i64,
+) -> Result<u64, StoreError> {
+    let sent_before = whole_seconds(sent_before);
+    let batch = batch.max(1);
+    let mut purged = 0;
+    loop {
+        let n = db
+            .execute(
+                sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox \
+                     WHERE sent_at IS NOT NULL AND sent_at < $1 ORDER BY id LIMIT $2)")
+                .bind(sent_before)
+                .bind(batch),
+            )
+            .await?;
+        purged += n;
+        if n < u64::try_from(batch).unwrap_or(u64::MAX) {
+            return Ok(purged);
+        }
+    }
 }
 
 /// Unsent mails that have failed at least once or were given up, oldest first, for the
@@ -349,6 +455,13 @@ pub async fn pending_count(db: &Db) -> Result<i64, StoreError> {
 
 pub async fn mail_by_id(db: &Db, id: i64) -> Result<Option<Mail>, StoreError> {
     let row: Option<MailRow> = db
+        .fetch_optional(sql(format!("SELECT {MAIL_COLUMNS} FROM outbox WHERE id = $1")).bind(id))
+        .await?;
+    Ok(row.map(Mail::from))
+}
+
+async fn mail_in(tx: &mut Tx, id: i64) -> Result<Option<Mail>, StoreError> {
+    let row: Option<MailRow> = tx
         .fetch_optional(sql(format!("SELECT {MAIL_COLUMNS} FROM outbox WHERE id = $1")).bind(id))
         .await?;
     Ok(row.map(Mail::from))

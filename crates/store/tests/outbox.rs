@@ -7,7 +7,7 @@ use vaski_domain::text::Email;
 use vaski_domain::Language;
 use vaski_store::outbox::{self, NewMail, MAX_ATTEMPTS};
 use vaski_store::testing::TestDb;
-use vaski_store::{both_databases, Backend, Db};
+use vaski_store::{both_databases, sql, Actor, Backend, Db};
 
 const LEASE: Duration = Duration::minutes(5);
 
@@ -22,6 +22,39 @@ fn mail(n: usize) -> NewMail {
         reference: Some(format!("booking:{n}")),
         dedupe_key: None,
     }
+}
+
+/// The administrator who acts; a system actor, since these tests make no users.
+fn admin() -> Actor {
+    Actor::system("admin@lhkk.example")
+}
+
+/// The audit entries of a mail: the action and the changes as stored (JSON).
+async fn audit_of(db: &Db, id: i64) -> Vec<(String, String)> {
+    let rows: Vec<(String, String)> = db
+        .fetch_all(
+            sql("SELECT action, changes FROM audit_log WHERE entity = 'mail' AND entity_id = $1 ORDER BY id")
+                .bind(id),
+        )
+        .await
+        .expect("audit");
+    rows
+}
+
+/// A mail queued, claimed and recorded as sent at `at`; no other mail may be due.
+async fn sent_at(db: &Db, n: usize, at: OffsetDateTime) -> i64 {
+    let id = queue(db, &mail(n)).await.expect("queued");
+    let claimed: Vec<i64> = outbox::claim(db, "w1", OffsetDateTime::now_utc(), LEASE, 100)
+        .await
+        .expect("claim")
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(claimed, vec![id]);
+    assert!(outbox::mark_sent(db, id, "w1", at)
+        .await
+        .expect("mark sent"));
+    id
 }
 
 async fn queue(db: &Db, mail: &NewMail) -> Option<i64> {
@@ -126,13 +159,13 @@ both_databases! {
         assert_eq!(failures[0].attempts, MAX_ATTEMPTS);
         assert!(claim_at(&db, "w1", at + Duration::days(365)).await.is_empty());
 
-        assert!(outbox::retry_now(&db, id, at).await.expect("retry"));
+        assert!(outbox::retry_now(&db, id, at, &admin()).await.expect("retry"));
         let claimed = outbox::claim(&db, "w1", at, LEASE, 10).await.expect("claim");
         assert_eq!(claimed.len(), 1);
         assert_eq!(claimed[0].attempts, 1, "the admin's retry starts a fresh series");
         assert!(outbox::mark_sent(&db, id, "w1", at).await.expect("mark sent"));
         assert!(outbox::failures(&db, 10).await.expect("failures").is_empty());
-        assert!(!outbox::retry_now(&db, id, at).await.expect("retry"), "a sent mail is not sent again");
+        assert!(!outbox::retry_now(&db, id, at, &admin()).await.expect("retry"), "a sent mail is not sent again");
     }
 
     async fn a_claimed_mail_is_not_claimed_by_another_worker_until_its_lease_ends(db) {
@@ -140,7 +173,7 @@ both_databases! {
         let t0 = OffsetDateTime::now_utc();
         assert_eq!(claim_at(&db, "w1", t0).await, vec![id]);
         assert!(claim_at(&db, "w2", t0 + LEASE - Duration::seconds(1)).await.is_empty());
-        assert!(!outbox::retry_now(&db, id, t0 + Duration::minutes(1)).await.expect("retry"),
+        assert!(!outbox::retry_now(&db, id, t0 + Duration::minutes(1), &admin()).await.expect("retry"),
             "the admin's retry leaves a mail that is being sent alone");
 
         // w1 stalled past its lease: w2 takes the mail, and w1 can no longer record anything.
@@ -254,5 +287,85 @@ mod workers_on_separate_connections_never_claim_the_same_mail {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn on_postgres() {
         concurrent_workers_share_out_every_mail_once(Backend::Postgres).await;
+    }
+}
+
+both_databases! {
+    async fn the_admins_retry_is_recorded_in_the_audit_trail(db) {
+        let id = queue(&db, &mail(1)).await.expect("queued");
+        let now = OffsetDateTime::now_utc();
+        claim_at(&db, "w1", now).await;
+        assert!(outbox::mark_undeliverable(&db, id, "w1", now, "bad address").await.expect("mark"));
+        assert!(outbox::retry_now(&db, id, now, &admin()).await.expect("retry"));
+        let audit = audit_of(&db, id).await;
+        assert_eq!(audit.len(), 1);
+        assert_eq!(audit[0].0, "retry");
+        assert!(audit[0].1.contains(&format!("\"old\":\"{MAX_ATTEMPTS}\"")), "{audit:?}");
+    }
+
+    async fn a_discarded_mail_is_gone_and_its_recipient_and_subject_stay_in_the_audit_trail(db) {
+        let id = queue(&db, &mail(1)).await.expect("queued");
+        let kept = queue(&db, &mail(2)).await.expect("queued");
+        let now = OffsetDateTime::now_utc();
+        claim_at(&db, "w1", now).await;
+        assert!(outbox::mark_failed(&db, id, "w1", now, "Connection refused").await.expect("mark"));
+        assert!(outbox::mark_failed(&db, kept, "w1", now, "Connection refused").await.expect("mark"));
+
+        assert!(outbox::discard(&db, id, now, &admin()).await.expect("discard"));
+        assert_eq!(outbox::mail_by_id(&db, id).await.expect("read"), None);
+        assert_eq!(outbox::failures(&db, 10).await.expect("failures").iter().map(|m| m.id).collect::<Vec<_>>(), [kept]);
+        assert!(claim_at(&db, "w2", now + Duration::days(1)).await == vec![kept], "the discarded mail is never sent");
+        let audit = audit_of(&db, id).await;
+        assert_eq!(audit.len(), 1);
+        assert_eq!(audit[0].0, "delete");
+        assert!(audit[0].1.contains("varaaja1@example.fi"), "{audit:?}");
+        assert!(audit[0].1.contains("Varaus vahvistettu: CNC-sorvi"), "{audit:?}");
+        assert!(!outbox::discard(&db, id, now, &admin()).await.expect("discard"), "a mail is discarded once");
+    }
+
+    async fn a_mail_being_sent_or_already_sent_is_not_discarded(db) {
+        let now = OffsetDateTime::now_utc();
+        let sent = sent_at(&db, 1, now).await;
+        assert!(!outbox::discard(&db, sent, now, &admin()).await.expect("discard"));
+        let busy = queue(&db, &mail(2)).await.expect("queued");
+        assert_eq!(claim_at(&db, "w1", now).await, vec![busy]);
+        assert!(!outbox::discard(&db, busy, now + Duration::minutes(1), &admin()).await.expect("discard"));
+        assert!(outbox::mail_by_id(&db, sent).await.expect("read").is_some());
+        assert!(outbox::mail_by_id(&db, busy).await.expect("read").is_some());
+        assert!(audit_of(&db, sent).await.is_empty() && audit_of(&db, busy).await.is_empty(), "nothing done, nothing recorded");
+    }
+
+    async fn sent_mails_older_than_the_retention_are_purged_in_batches_and_unsent_ones_stay(db) {
+        let now = OffsetDateTime::now_utc();
+        let long_ago = now - Duration::days(45);
+        let mut old_sent = Vec::new();
+        for n in 0..5 {
+            old_sent.push(sent_at(&db, n, long_ago).await);
+        }
+        let recent = sent_at(&db, 10, now - Duration::days(3)).await;
+        // Unsent: one waiting for a retry, one given up, one due now.
+        let failing = queue(&db, &mail(11)).await.expect("queued");
+        let given_up = queue(&db, &mail(12)).await.expect("queued");
+        assert_eq!(claim_at(&db, "w2", now).await, vec![failing, given_up]);
+        assert!(outbox::mark_failed(&db, failing, "w2", now, "Connection refused").await.expect("mark"));
+        assert!(outbox::mark_undeliverable(&db, given_up, "w2", now, "bad address").await.expect("mark"));
+        let pending = queue(&db, &mail(13)).await.expect("queued");
+
+        let purged = outbox::purge_sent(&db, now - outbox::DEFAULT_RETENTION, 2).await.expect("purge");
+        assert_eq!(purged, 5, "five old sent mails, two at a time");
+        for id in old_sent {
+            assert_eq!(outbox::mail_by_id(&db, id).await.expect("read"), None);
+        }
+        for id in [recent, failing, given_up, pending] {
+            assert!(outbox::mail_by_id(&db, id).await.expect("read").is_some(), "mail {id} stays");
+        }
+        assert_eq!(outbox::pending_count(&db).await.expect("count"), 3);
+        assert_eq!(outbox::purge_sent(&db, now - outbox::DEFAULT_RETENTION, 2).await.expect("purge"), 0);
+        // Whatever the cut-off, an unsent mail is never purged.
+        assert_eq!(outbox::purge_sent(&db, now + Duration::days(365), 2).await.expect("purge"), 1);
+        assert_eq!(outbox::mail_by_id(&db, recent).await.expect("read"), None);
+        for id in [failing, given_up, pending] {
+            assert!(outbox::mail_by_id(&db, id).await.expect("read").is_some(), "unsent mail {id} stays");
+        }
     }
 }

@@ -19,6 +19,8 @@ pub struct Config {
     pub smtp: Option<crate::mail::SmtpConfig>,
     /// The most occurrences one recurring booking may have.
     pub max_occurrences: usize,
+    /// Days a sent mail is kept in the outbox before it is purged.
+    pub mail_retention_days: i64,
 }
 
 impl Default for Config {
@@ -32,6 +34,7 @@ impl Default for Config {
             public_url: None,
             smtp: None,
             max_occurrences: vaski_domain::sharing::recurrence::DEFAULT_MAX_OCCURRENCES,
+            mail_retention_days: vaski_store::outbox::DEFAULT_RETENTION.whole_days(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! English), the JSON API under `/api/v1`, authentication and access checks.
 #![forbid(unsafe_code)]
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod config;
@@ -79,6 +80,7 @@ pub fn app(db: Db, config: Config) -> Router {
         .merge(sharing::routes())
         .merge(sharing::figures::routes())
         .merge(strategy::routes())
+        .merge(admin::routes())
         .layer(axum::middleware::from_fn(pages::render_errors));
     Router::new()
         .merge(pages)
@@ -185,7 +187,10 @@ fn start_mail(db: &Db, config: &Config) -> std::io::Result<Option<mail::OutboxWo
     };
     let mailer = mail::Mailer::new(smtp).map_err(std::io::Error::other)?;
     tracing::info!(host = %smtp.host, port = smtp.port, tls = smtp.tls.code(), "mail goes out through SMTP");
-    let settings = mail::WorkerSettings::default();
+    let settings = mail::WorkerSettings {
+        retention: time::Duration::days(config.mail_retention_days.max(1)),
+        ..mail::WorkerSettings::default()
+    };
     Ok(Some(mail::spawn_outbox_worker(
         db.clone(),
         mailer,

@@ -1,6 +1,7 @@
 //! Mail over SMTP: the server's settings ([`SmtpConfig`]), the [`Mailer`] that turns an outbox
 //! row into a plain-text UTF-8 message and hands it to the SMTP server (lettre, rustls), and the
-//! worker that empties the outbox ([`spawn_outbox_worker`]). Mails are queued with
+//! worker that empties the outbox ([`spawn_outbox_worker`]) and, once an hour, removes the
+//! mails sent longer ago than the retention (30 days unless configured). Mails are queued with
 //! `vaski_store::outbox::enqueue` inside the transaction of the event they tell of; sending is
 //! this worker's business alone. [`MailError`] never reaches a web response: its text is what
 //! the outbox records as the mail's last error for the administrator.
@@ -244,6 +245,10 @@ pub struct WorkerSettings {
     pub lease: Duration,
     /// How many mails one claim takes.
     pub batch: i64,
+    /// How long a sent mail is kept (for tracing a mail back) before it is purged.
+    pub retention: time::Duration,
+    /// How often the worker purges sent mails older than `retention`.
+    pub purge_interval: Duration,
 }
 
 impl Default for WorkerSettings {
@@ -253,9 +258,15 @@ impl Default for WorkerSettings {
             poll_interval: Duration::from_secs(5),
             lease: Duration::from_secs(5 * 60),
             batch: 10,
+            retention: outbox::DEFAULT_RETENTION,
+            purge_interval: Duration::from_secs(60 * 60),
         }
     }
 }
+
+/// Sent mails removed per delete statement: small enough that a purge never holds the outbox
+/// long against the workers.
+const PURGE_BATCH: i64 = 500;
 
 /// `host:pid:random`, so that the administrator sees which server holds a mail.
 fn this_worker_id() -> String {
@@ -332,7 +343,12 @@ struct Worker {
 impl Worker {
     async fn run(mut self, wake: Arc<Notify>) {
         tracing::info!(worker = %self.settings.worker_id, "the outbox worker is sending mail");
+        let mut last_purge: Option<Instant> = None;
         while !self.stopping() {
+            if last_purge.is_none_or(|at| at.elapsed() >= self.settings.purge_interval) {
+                self.purge_sent().await;
+                last_purge = Some(Instant::now());
+            }
             let full_batch = match self.send_due_mails().await {
                 Ok(claimed) => claimed >= usize::try_from(self.settings.batch).unwrap_or(1),
                 Err(e) => {
@@ -350,6 +366,17 @@ impl Worker {
             }
         }
         tracing::info!(worker = %self.settings.worker_id, "the outbox worker stopped");
+    }
+
+    /// Removes the mails sent longer ago than the retention; a failure waits for the next
+    /// purge, since nothing is lost by keeping a sent mail a little longer.
+    async fn purge_sent(&self) {
+        let before = OffsetDateTime::now_utc() - self.settings.retention;
+        match outbox::purge_sent(&self.db, before, PURGE_BATCH).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "sent mails past their retention were removed"),
+            Err(e) => tracing::warn!(error = %e, "cannot purge sent mails"),
+        }
     }
 
     /// Stopping when asked to, or when nobody holds the handle any more.

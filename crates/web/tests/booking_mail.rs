@@ -1,6 +1,6 @@
 //! Booking mails: a request, its confirmation and the day-before reminder reach the booker and
-//! the owner's people, each in their own language, through a real SMTP server (aiosmtpd), on
-//! SQLite and on PostgreSQL.
+//! the owner's people (the resource's managers and the owner organisation's users), each in
+//! their own language, through a real SMTP server (aiosmtpd), on SQLite and on PostgreSQL.
 
 // The SMTP test server of the mail tests; these tests read fewer of its fields.
 #[path = "mail/smtpd.rs"]
@@ -216,5 +216,67 @@ mail_test! {
         assert_eq!(notify::queue_reminders(db, day_before, "https://vaski.example").await.expect("reminders"), 0, "one reminder per booking and person");
         let received = deliver(db, port, &server, 6).await;
         assert!(received.iter().skip(4).any(|r| r.subject == "Muistutus: CNC-sorvi 10.11.2026 klo 8.00–12.00"));
+    }
+
+    async fn a_request_reaches_the_resources_manager_who_belongs_to_no_organisation(t, python) {
+        let db = &t.db;
+        let school = organisation(db, "Lounais-Hämeen koulutuskuntayhtymä", "vocational_institution").await;
+        let company = organisation(db, "Forssan Konepaja Oy", "company").await;
+        let email = Email::parse("jari.lehtonen@lhkk.example").expect("email");
+        let teacher = account::create_user(db, NewUser {
+            email: &email,
+            name: "Jari Lehtonen",
+            role: Role::Staff,
+            organisation_id: None,
+            password_hash: None,
+            language: Language::En,
+        }, &actor()).await.expect("teacher");
+        let other = Email::parse("olli@lhkk.example").expect("email");
+        account::create_user(db, NewUser {
+            email: &other,
+            name: "Olli Opettaja",
+            role: Role::Staff,
+            organisation_id: None,
+            password_hash: None,
+            language: Language::Fi,
+        }, &actor()).await.expect("another teacher");
+        let booker = user(db, "chef@konepaja.example", "Pekka Päällikkö", Role::Partner, company, Language::Fi).await;
+        let draft = ResourceInput {
+            name: "CNC-sorvi".into(),
+            kind: "machine".into(),
+            owner_organisation_id: school.to_string(),
+            approval: "owner".into(),
+            eligibility: "registered_partners".into(),
+            ..Default::default()
+        }
+        .validate()
+        .expect("resource");
+        let mut tx = db.begin().await.expect("begin");
+        let lathe = resource::create(&mut tx, &draft, &actor()).await.expect("resource");
+        vaski_store::sharing::manager::set_managers(&mut tx, lathe, &[teacher], &actor()).await.expect("manager");
+        tx.commit().await.expect("commit");
+        let req = NewBooking {
+            resource_id: lathe,
+            kind: Kind::Booking,
+            occurrences: vec![tuesday(8, 12)],
+            series: None,
+            units: 1,
+            booker_organisation_id: Some(company),
+            contact_person_id: None,
+            booked_by: Some(booker),
+            purpose: None,
+            people_count: None,
+            skip_conflicts: false,
+        };
+        booking::book(db, &req, now(), &Actor::user(booker, "chef")).await.expect("store").expect("accepted");
+
+        assert_eq!(notify::tell_pending(db, "https://vaski.example").await.expect("notices"), 2, "the booker and the manager");
+        let port = free_port();
+        let server = Smtpd::start(python, port);
+        let received = deliver(db, port, &server, 2).await;
+        let to_teacher = to(&received, "jari.lehtonen@lhkk.example");
+        assert_eq!(to_teacher.len(), 1, "{received:?}");
+        assert!(to_teacher[0].subject.starts_with("Booking request: CNC-sorvi"), "{}", to_teacher[0].subject);
+        assert!(to(&received, "olli@lhkk.example").is_empty(), "a teacher who does not manage it is not told");
     }
 }

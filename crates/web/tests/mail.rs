@@ -177,7 +177,7 @@ mail_test! {
         let server = Smtpd::start(python, port);
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert!(server.received().is_empty(), "the worker waits for the back-off");
-        assert!(outbox::retry_now(&t.db, id, OffsetDateTime::now_utc()).await.expect("retry"));
+        assert!(outbox::retry_now(&t.db, id, OffsetDateTime::now_utc(), &vaski_store::Actor::system("test")).await.expect("retry"));
         sender.waker().wake();
 
         let received = server.wait_for(1).await;
@@ -248,5 +248,29 @@ mail_test! {
         assert_eq!(distinct, queued);
         let message_ids: HashSet<&str> = received.iter().map(|m| m.message_id.as_str()).collect();
         assert_eq!(message_ids.len(), MAILS);
+    }
+
+    async fn the_worker_purges_mails_sent_before_the_retention_and_sends_the_rest(t, python) {
+        let port = free_port();
+        let server = Smtpd::start(python, port);
+        let long_ago = OffsetDateTime::now_utc() - time::Duration::days(31);
+        let old = queue(&t.db, &booking_mail(1)).await;
+        let claimed = outbox::claim(&t.db, "earlier", OffsetDateTime::now_utc(), time::Duration::minutes(5), 10).await.expect("claim");
+        assert_eq!(claimed.len(), 1);
+        assert!(outbox::mark_sent(&t.db, old, "earlier", long_ago).await.expect("mark sent"));
+        let waiting = queue(&t.db, &booking_mail(2)).await;
+
+        let mailer = Mailer::new(&smtp(port)).expect("valid SMTP settings");
+        let sender = spawn_outbox_worker(t.db.clone(), mailer, WorkerSettings {
+            poll_interval: Duration::from_millis(100),
+            retention: time::Duration::days(30),
+            ..WorkerSettings::default()
+        });
+        let received = server.wait_for(1).await;
+        assert_eq!(received[0].outbox_id, Some(waiting.to_string()), "the waiting mail is sent");
+        wait_for_row(&t.db, waiting, "sent", |m| m.sent_at.is_some()).await;
+        sender.shutdown().await;
+        assert_eq!(outbox::mail_by_id(&t.db, old).await.expect("read"), None, "the mail sent 31 days ago is purged");
+        assert!(outbox::mail_by_id(&t.db, waiting).await.expect("read").is_some(), "the mail sent now stays");
     }
 }

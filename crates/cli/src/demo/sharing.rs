@@ -31,6 +31,7 @@ use vaski_domain::text::Email;
 use vaski_domain::Language;
 use vaski_store::account::{self, NewUser};
 use vaski_store::network::person;
+use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, WeeklyRange};
 use vaski_store::{sql, Actor, Db, Tx};
@@ -1697,6 +1698,13 @@ pub async fn write(
             .await
             .with_context(|| format!("cannot store the demo resource {}", draft.name))?;
         resource::set_weekly_hours(tx, id, &r.hours, &by).await?;
+        // The machine-shop teacher looks after LHKK's resources: a booking made with the
+        // partner login mails him, though teachers belong to no organisation in Vaski.
+        if let (true, Some(teacher)) = (r.owner == lhkk, user(LATHE_TEACHER)) {
+            manager::set_managers(tx, id, &[teacher], &admin)
+                .await
+                .with_context(|| format!("cannot name the manager of {}", draft.name))?;
+        }
         resource_ids.push(id);
     }
     for (i, e) in &plan.exceptions {

@@ -519,6 +519,25 @@ async fn shared_use_is_there(db: &Db, summary: &super::Summary) {
         .expect("user")
         .expect("the teacher exists");
     assert_eq!(teacher.role, Role::Staff, "staff decide on bookings");
+    let lathe_managers = vaski_store::sharing::manager::managers(db, lathe.id)
+        .await
+        .expect("managers");
+    assert_eq!(
+        lathe_managers.iter().map(|m| m.user_id).collect::<Vec<_>>(),
+        [teacher.id],
+        "the teacher looks after the lathe"
+    );
+    for r in &resources {
+        let managed = vaski_store::sharing::manager::is_manager(db, r.id, teacher.id)
+            .await
+            .expect("managers");
+        assert_eq!(
+            managed,
+            r.owner_name == "Lounais-Hämeen koulutuskuntayhtymä",
+            "the teacher manages LHKK's resources and no others: {}",
+            r.name
+        );
+    }
     let manager = account::user_by_email(db, PRODUCTION_MANAGER_EMAIL)
         .await
         .expect("user")

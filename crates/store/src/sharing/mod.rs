@@ -8,6 +8,7 @@ pub mod feed;
 pub mod figures;
 pub mod idempotency;
 pub mod location;
+pub mod manager;
 pub mod notice;
 pub mod qualification;
 pub mod resource;

@@ -83,8 +83,9 @@ pub async fn booking_of(tx: &mut Tx, notice: &Notice) -> Result<Option<Booking>,
     booking::get_in(tx, notice.booking_id).await
 }
 
-/// The booker (the user who booked) and the owner's people (the active users of the owner
-/// organisation who may manage it), each once.
+/// The booker (the user who booked) and the owner's people: the resource's managers and the
+/// active users of the owner organisation who may manage it, each once (a booker who is also
+/// a manager is told as the booker).
 pub async fn recipients(tx: &mut Tx, b: &Booking) -> Result<Vec<Recipient>, StoreError> {
     let rows: Vec<(i64, String, String, String, i64)> = tx
         .fetch_all(
@@ -92,9 +93,14 @@ pub async fn recipients(tx: &mut Tx, b: &Booking) -> Result<Vec<Recipient>, Stor
                  UNION ALL \
                  SELECT id, email, name, language, CAST(1 AS BIGINT) FROM users \
                  WHERE organisation_id = $2 AND active AND role IN ('admin', 'staff', 'partner') \
+                 UNION ALL \
+                 SELECT u.id, u.email, u.name, u.language, CAST(1 AS BIGINT) \
+                 FROM resource_managers m JOIN users u ON u.id = m.user_id \
+                 WHERE m.resource_id = $3 AND u.active AND u.role IN ('admin', 'staff', 'partner') \
                  ORDER BY 5, 1")
             .bind(b.booked_by)
-            .bind(b.owner_organisation_id),
+            .bind(b.owner_organisation_id)
+            .bind(b.resource_id),
         )
         .await?;
     let mut out: Vec<Recipient> = Vec::new();

@@ -4,7 +4,9 @@
 //!
 //! Everyone signed in may read the catalogue: finding a free machine is what it is for. Those
 //! who manage a resource (admins and staff, or a partner of the owner organisation) create and
-//! change it and see its private calendar link, which shows every booking in full.
+//! change it and see its private calendar link, which shows every booking in full. Its
+//! managers (vastuuhenkilöt, `managers`: user ids) are shown to the institution's staff and set
+//! by staff; whoever creates a resource becomes one of them.
 
 use super::error::{ApiError, JsonBody, Problems};
 use super::input::{validated, Body, Params};
@@ -26,6 +28,7 @@ use vaski_domain::sharing::resource::ResourceKind;
 use vaski_domain::text::{self, Invalid};
 use vaski_store::account::User;
 use vaski_store::sharing::availability;
+use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
 use vaski_store::{Db, Page};
@@ -88,14 +91,17 @@ fn feed_url(headers: &HeaderMap, token: &str) -> String {
     }
 }
 
-/// A resource as the API writes it; the feed link only to those who manage the resource.
+/// A resource as the API writes it; the feed link only to those who manage the resource, the
+/// managers only to those who may see them (`null` to others).
 pub fn to_json(
     r: &Resource,
     prices: &Prices,
     weekly: &[WeeklyRange],
+    managers: &[i64],
     user: &User,
     headers: &HeaderMap,
 ) -> Value {
+    let managers = access::sees_resource_managers(user).then_some(managers);
     let feed = access::manages_resource(user, r.owner_organisation_id)
         .is_ok()
         .then(|| feed_url(headers, &r.feed_token));
@@ -134,6 +140,7 @@ pub fn to_json(
         "required_qualification_id": r.required_qualification_id,
         "prices": prices_json(prices),
         "opening_hours": weekly_json(weekly),
+        "managers": managers,
         "calendar_feed_url": feed,
         "created_at": output::timestamp(r.created_at),
         "updated_at": output::timestamp(r.updated_at),
@@ -155,7 +162,12 @@ async fn answer(
     let r = existing(&state.db, id).await?;
     let prices = resource::prices(&state.db, id).await?;
     let weekly = resource::weekly_hours(&state.db, id).await?;
-    Ok(to_json(&r, &prices, &weekly, user, headers))
+    let managers: Vec<i64> = manager::managers(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id)
+        .collect();
+    Ok(to_json(&r, &prices, &weekly, &managers, user, headers))
 }
 
 /// What a resource's JSON says, read into the domain's input and the weekly hours.
@@ -163,6 +175,8 @@ struct Form {
     input: ResourceInput,
     /// `None` when the request left the hours out.
     weekly: Option<Vec<WeeklyRange>>,
+    /// The managers' user ids; `None` when the request left them out (or sent `null`).
+    managers: Option<Vec<i64>>,
     problems: Problems,
 }
 
@@ -213,10 +227,12 @@ fn read_form(map: &Map<String, Value>) -> Form {
             }
         },
     };
+    let managers = b.raw("managers").is_some().then(|| b.ids("managers"));
     b.read_only(READ_ONLY);
     Form {
         input,
         weekly,
+        managers,
         problems: b.finish(),
     }
 }
@@ -327,6 +343,15 @@ async fn check_links(db: &Db, user: &User, draft: &ResourceDraft) -> Result<(), 
     Ok(())
 }
 
+/// Managers may be set by the institution's staff only: a partner sees no other users, and
+/// what a partner sent back from a GET (`null`) leaves them as they are.
+fn check_managers_input(user: &User, managers: &Option<Vec<i64>>) -> Result<(), ApiError> {
+    if managers.is_some() && !access::sets_resource_managers(user) {
+        return Err(ApiError::field("managers", "managers-api-staff-only"));
+    }
+    Ok(())
+}
+
 /// The owner a request names, for the access check made before anything else is read.
 fn named_owner(input: &ResourceInput) -> Option<i64> {
     input.owner_organisation_id.trim().parse().ok()
@@ -355,11 +380,13 @@ pub async fn list(
     let shown = page_of(&all, page);
     let ids: Vec<i64> = shown.iter().map(|r| r.id).collect();
     let weekly = availability::weekly_hours_of(&state.db, &ids).await?;
+    let managers = manager::manager_ids_of(&state.db, &ids).await?;
     let mut items = Vec::with_capacity(shown.len());
     for r in shown {
         let prices = resource::prices(&state.db, r.id).await?;
         let hours = weekly.get(&r.id).map(Vec::as_slice).unwrap_or_default();
-        items.push(to_json(r, &prices, hours, &user, &headers));
+        let of = managers.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+        items.push(to_json(r, &prices, hours, of, &user, &headers));
     }
     Ok(output::list(items, total, page))
 }
@@ -382,7 +409,7 @@ pub async fn show(
 }
 
 /// `POST /resources`: those who manage the owner's resources create one, with its weekly
-/// hours, in one transaction.
+/// hours and its managers (the creator among them), in one transaction.
 pub async fn create(
     State(state): State<AppState>,
     api: ApiUser,
@@ -395,12 +422,16 @@ pub async fn create(
         None => access::books(&api.user)?,
     }
     let draft = validated(form.problems, form.input.validate())?;
+    check_managers_input(&api.user, &form.managers)?;
     check_links(&state.db, &api.user, &draft).await?;
     let mut tx = state.db.begin().await?;
     let id = resource::create(&mut tx, &draft, &api.actor()).await?;
     if let Some(weekly) = &form.weekly {
         resource::set_weekly_hours(&mut tx, id, weekly, &api.actor()).await?;
     }
+    let mut managers = form.managers.unwrap_or_default();
+    managers.push(api.user.id);
+    manager::set_managers(&mut tx, id, &managers, &api.actor()).await?;
     tx.commit().await?;
     let json = answer(&state, id, &api.user, &headers).await?;
     Ok((
@@ -412,7 +443,8 @@ pub async fn create(
 }
 
 /// `PUT /resources/{id}`: replaces every field (one left out becomes empty, or its default);
-/// the weekly hours only when `opening_hours` is given, since they have their own document.
+/// the weekly hours only when `opening_hours` is given, since they have their own document,
+/// and the managers only when `managers` is given.
 pub async fn replace(
     State(state): State<AppState>,
     api: ApiUser,
@@ -427,11 +459,15 @@ pub async fn replace(
         access::manages_resource(&api.user, owner)?;
     }
     let draft = validated(form.problems, form.input.validate())?;
+    check_managers_input(&api.user, &form.managers)?;
     check_links(&state.db, &api.user, &draft).await?;
     let mut tx = state.db.begin().await?;
     resource::update(&mut tx, id, &draft, &api.actor()).await?;
     if let Some(weekly) = &form.weekly {
         resource::set_weekly_hours(&mut tx, id, weekly, &api.actor()).await?;
+    }
+    if let Some(managers) = &form.managers {
+        manager::set_managers(&mut tx, id, managers, &api.actor()).await?;
     }
     tx.commit().await?;
     Ok(Json(answer(&state, id, &api.user, &headers).await?))

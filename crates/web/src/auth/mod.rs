@@ -238,6 +238,17 @@ pub mod access {
         }
     }
 
+    /// May see who a resource's managers (vastuuhenkilöt) are: those who see the whole
+    /// network. A partner sees no other users of Vaski.
+    pub fn sees_resource_managers(user: &User) -> bool {
+        user.role.sees_whole_network()
+    }
+
+    /// May choose a resource's managers: the institution's staff, who see the other users.
+    pub fn sets_resource_managers(user: &User) -> bool {
+        user.role.edits_network()
+    }
+
     /// May book at all: everyone but a viewer.
     pub fn books(user: &User) -> Result<(), AppError> {
         match user.role {
@@ -292,7 +303,10 @@ pub mod access {
         }
     }
 
-    /// May confirm or reject this booking: those who manage its resource.
+    /// May confirm or reject this booking: those who manage its resource. A resource's named
+    /// managers are always among them: the store takes as a manager only an admin or staff
+    /// user (who manage every resource) or a partner user of the owner organisation (who
+    /// manages its resources), see `vaski_store::sharing::manager`.
     pub fn decides_booking(
         user: &User,
         booking: &vaski_store::sharing::booking::Booking,

@@ -1,7 +1,8 @@
 //! The form that publishes and changes a resource: every field of the domain's
 //! `ResourceInput` (rules with hours and days where people think in them, prices per kind of
 //! booker in euros), the weekly opening hours as one field per weekday and the dated
-//! exceptions as rows; errors next to their fields, what was typed kept.
+//! exceptions as rows, and the managers (vastuuhenkilöt) chosen among the staff; errors next to
+//! their fields, what was typed kept. Whoever creates a resource becomes one of its managers.
 
 use super::view;
 use super::Choice;
@@ -27,6 +28,7 @@ use vaski_domain::sharing::pricing::Prices;
 use vaski_domain::sharing::resource::{Approval, BookerKind, Eligibility, ResourceKind};
 use vaski_store::account::User;
 use vaski_store::network::organisation::{self, Filter as OrganisationFilter};
+use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
 use vaski_store::{Page, StoreError};
@@ -80,6 +82,8 @@ pub struct ResourceForm {
     pub exception_date: Vec<String>,
     pub exception_hours: Vec<String>,
     pub exception_note: Vec<String>,
+    /// The chosen managers' user ids, as sent.
+    pub managers: Vec<String>,
 }
 
 /// The form's fields whose values are hours or days but whose rules are kept in minutes.
@@ -316,6 +320,15 @@ impl ResourceForm {
         }
     }
 
+    /// The chosen managers' user ids; `None` when one is not an id at all.
+    fn manager_ids(&self) -> Option<Vec<i64>> {
+        self.managers
+            .iter()
+            .filter(|m| !m.trim().is_empty())
+            .map(|m| m.trim().parse().ok())
+            .collect()
+    }
+
     /// The dated exceptions of the rows with a date; each row's error, if any.
     fn exceptions(&self) -> (Vec<DatedException>, Vec<Option<&'static str>>) {
         let mut out = Vec::new();
@@ -402,6 +415,8 @@ struct FormPage {
     price_rows: Vec<PriceRow>,
     weekdays: Vec<(String, String, String, Option<String>)>,
     exception_rows: Vec<ExceptionRow>,
+    /// The users who may be chosen as managers; `None` when the user may not choose them.
+    managers: Option<Vec<Choice>>,
 }
 
 pub struct PriceRow {
@@ -592,7 +607,13 @@ async fn form_page(
             error: None,
         });
     }
+    let managers = if access::sets_resource_managers(&session.user) {
+        Some(manager_choices(state, &form.managers).await?)
+    } else {
+        None
+    };
     Ok(FormPage {
+        managers,
         qualifications_link: owner.map(|o| format!("/organisations/{o}/qualifications")),
         page,
         id,
@@ -609,6 +630,34 @@ async fn form_page(
         weekdays,
         exception_rows,
     })
+}
+
+/// The staff users to choose managers among, with any chosen user who is not staff (a partner
+/// of the owner made a manager through the API) kept, so that saving the form keeps them.
+async fn manager_choices(state: &AppState, chosen: &[String]) -> Result<Vec<Choice>, AppError> {
+    let is_chosen = |id: i64| chosen.iter().any(|c| c.trim() == id.to_string());
+    let mut choices: Vec<Choice> = Vec::new();
+    let candidates = manager::candidates(&state.db).await?;
+    for c in &candidates {
+        choices.push(Choice::new(
+            &c.user_id.to_string(),
+            format!("{} ({})", c.name, c.email),
+            is_chosen(c.user_id),
+        ));
+    }
+    for id in chosen.iter().filter_map(|c| c.trim().parse::<i64>().ok()) {
+        if candidates.iter().any(|c| c.user_id == id) {
+            continue;
+        }
+        if let Some(u) = vaski_store::account::user_by_id(&state.db, id).await? {
+            choices.push(Choice::new(
+                &id.to_string(),
+                format!("{} ({})", u.name, u.email),
+                true,
+            ));
+        }
+    }
+    Ok(choices)
 }
 
 /// May publish resources for some organisation: the institution's staff, a partner for their own.
@@ -641,6 +690,8 @@ pub async fn new_form(
                 .unwrap_or_default(),
             _ => String::new(),
         },
+        // The creator becomes a manager in any case; shown chosen so that the form says so.
+        managers: vec![session.user.id.to_string()],
         ..Default::default()
     };
     render(&form_page(&state, &session, None, form, BTreeMap::new(), Vec::new()).await?)
@@ -659,7 +710,12 @@ pub async fn edit_form(
     let weekly = resource::weekly_hours(&state.db, id).await?;
     let exceptions = resource::exceptions(&state.db, id).await?;
     let t = Tr::new(session.lang);
-    let form = ResourceForm::of(&t, &r, &prices, &weekly, &exceptions);
+    let mut form = ResourceForm::of(&t, &r, &prices, &weekly, &exceptions);
+    form.managers = manager::managers(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|m| m.user_id.to_string())
+        .collect();
     render(
         &form_page(
             &state,
@@ -686,11 +742,13 @@ async fn form_again(
     Ok(res)
 }
 
-/// A valid form: the resource, its weekly hours and its dated exceptions.
+/// A valid form: the resource, its weekly hours, its dated exceptions and, where the user
+/// chooses them, its managers.
 struct Valid {
     draft: ResourceDraft,
     weekly: Vec<WeeklyRange>,
     exceptions: Vec<DatedException>,
+    managers: Option<Vec<i64>>,
 }
 
 /// An invalid form: the errors by field, and each exception row's.
@@ -730,6 +788,15 @@ async fn validate(
     if exception_errors.iter().any(Option::is_some) {
         errors.insert("exceptions", "error-exceptions");
     }
+    let managers = if access::sets_resource_managers(&session.user) {
+        let ids = form.manager_ids();
+        if ids.is_none() {
+            errors.insert("managers", "error-manager-not-eligible");
+        }
+        ids
+    } else {
+        None
+    };
     if let Some(d) = &draft {
         if access::manages_resource(&session.user, d.owner_organisation_id).is_err() {
             errors.insert("owner_organisation_id", "error-owner-not-yours");
@@ -756,6 +823,7 @@ async fn validate(
             draft,
             weekly,
             exceptions,
+            managers,
         })),
         _ => Ok(Err(Refused {
             errors,
@@ -775,6 +843,7 @@ pub async fn create(
         draft,
         weekly,
         exceptions,
+        managers,
     } = match validate(&state, &session, &form).await? {
         Ok(v) => v,
         Err(Refused { errors, rows }) => {
@@ -782,8 +851,16 @@ pub async fn create(
         }
     };
     access::manages_resource(&session.user, draft.owner_organisation_id)?;
+    let mut managers = managers.unwrap_or_default();
+    managers.push(session.user.id);
     let mut tx = state.db.begin().await?;
-    let id = match resource::create(&mut tx, &draft, &session.actor()).await {
+    let written = match resource::create(&mut tx, &draft, &session.actor()).await {
+        Ok(id) => manager::set_managers(&mut tx, id, &managers, &session.actor())
+            .await
+            .map(|_| id),
+        Err(e) => Err(e),
+    };
+    let id = match written {
         Ok(id) => id,
         Err(StoreError::Invalid { field, key }) => {
             drop(tx);
@@ -813,6 +890,7 @@ pub async fn update(
         draft,
         weekly,
         exceptions,
+        managers,
     } = match validate(&state, &session, &form).await? {
         Ok(v) => v,
         Err(Refused { errors, rows }) => {
@@ -820,8 +898,17 @@ pub async fn update(
         }
     };
     let mut tx = state.db.begin().await?;
-    match resource::update(&mut tx, id, &draft, &session.actor()).await {
-        Ok(_) => {}
+    let written = match resource::update(&mut tx, id, &draft, &session.actor()).await {
+        Ok(_) => match &managers {
+            Some(ids) => manager::set_managers(&mut tx, id, ids, &session.actor())
+                .await
+                .map(|_| ()),
+            None => Ok(()),
+        },
+        Err(e) => Err(e),
+    };
+    match written {
+        Ok(()) => {}
         Err(StoreError::Invalid { field, key }) => {
             drop(tx);
             let errors = [(field, key)].into_iter().collect();

@@ -33,6 +33,7 @@ use vaski_store::account::User;
 use vaski_store::network::organisation;
 use vaski_store::sharing::booking::{self, Booking};
 use vaski_store::sharing::calendar;
+use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
 
@@ -462,6 +463,8 @@ pub struct ShowPage {
     pub parts: Vec<(i64, String)>,
     /// The resource's pictures: where each is served and its text alternative.
     pub pictures: Vec<(String, String)>,
+    /// The managers' names, to those who may see them.
+    pub managers: Option<Vec<String>>,
 }
 
 /// What the resource page reads, for showing it and for showing it again with a form's errors.
@@ -632,6 +635,17 @@ pub async fn page_of(
             )
         })
         .collect();
+    let managers = if access::sees_resource_managers(&session.user) {
+        Some(
+            manager::managers(&state.db, id)
+                .await?
+                .into_iter()
+                .map(|m| m.name)
+                .collect(),
+        )
+    } else {
+        None
+    };
 
     Ok(ShowPage {
         facts: facts(&t, &r),
@@ -654,6 +668,7 @@ pub async fn page_of(
         whole,
         parts,
         pictures,
+        managers,
         page,
         r,
     })
