@@ -34,7 +34,10 @@ const BOOKING_DAYS: i64 = 5 * 365;
 #[derive(clap::Args, Debug)]
 pub struct StrategyArgs {
     /// The database to fill and measure (empty, or filled by an earlier run with --reuse).
-    #[arg(long = "database-url", default_value = "sqlite:vaski-bench-strategy.db")]
+    #[arg(
+        long = "database-url",
+        default_value = "sqlite:vaski-bench-strategy.db"
+    )]
     pub database_url: String,
     #[arg(long, default_value_t = 100_000)]
     pub organisations: u64,
@@ -104,8 +107,10 @@ pub async fn run(args: StrategyArgs) -> anyhow::Result<()> {
     step(started, "timing each indicator's value today");
     let mut values = Vec::new();
     for indicator in ComputedIndicator::all() {
-        let (value, time) =
-            median_of(5, || computed::value_at(&db, indicator, &Scope::default(), today)).await?;
+        let (value, time) = median_of(5, || {
+            computed::value_at(&db, indicator, &Scope::default(), today)
+        })
+        .await?;
         values.push((indicator.key(), value, time));
     }
 
@@ -129,8 +134,10 @@ pub async fn run(args: StrategyArgs) -> anyhow::Result<()> {
     let months = month_ends(today, 60);
     let mut histories = Vec::new();
     for indicator in ComputedIndicator::all() {
-        let (_, time) =
-            median_of(3, || computed::history(&db, indicator, &Scope::default(), &months)).await?;
+        let (_, time) = median_of(3, || {
+            computed::history(&db, indicator, &Scope::default(), &months)
+        })
+        .await?;
         histories.push((indicator.key(), time));
     }
     machine.load_after = load_average();
@@ -393,7 +400,8 @@ async fn fill_sharing(db: &Db, args: &StrategyArgs, today: Date) -> anyhow::Resu
         let quantity = quantities[i as usize];
         for k in 0..per_resource {
             // Spread over the five years, one slot a day at most, so no two overlap.
-            let day = first_day + time::Duration::days((k as i64 * BOOKING_DAYS) / per_resource as i64);
+            let day =
+                first_day + time::Duration::days((k as i64 * BOOKING_DAYS) / per_resource as i64);
             let start = 8 * 60 + 60 * r.gen_range(0..6i64);
             let length = 60 * r.gen_range(1..=4i64);
             let status = match r.gen_range(0..20) {
@@ -401,7 +409,11 @@ async fn fill_sharing(db: &Db, args: &StrategyArgs, today: Date) -> anyhow::Resu
                 2 => "requested",
                 _ => "confirmed",
             };
-            let kind = if r.gen_range(0..25) == 0 { "block" } else { "booking" };
+            let kind = if r.gen_range(0..25) == 0 {
+                "block"
+            } else {
+                "booking"
+            };
             let booker = if kind == "block" {
                 None
             } else {
@@ -419,7 +431,12 @@ async fn fill_sharing(db: &Db, args: &StrategyArgs, today: Date) -> anyhow::Resu
                     ends.clone(),
                     starts,
                     ends,
-                    (if quantity > 1 { r.gen_range(1..=quantity) } else { 1 }).into(),
+                    (if quantity > 1 {
+                        r.gen_range(1..=quantity)
+                    } else {
+                        1
+                    })
+                    .into(),
                     (quantity == 1).into(),
                     booker.into(),
                     format!("strategy-{uid}@vaski").into(),

@@ -63,6 +63,7 @@ use crate::sharing::resource::{self, civil_date, DatedException, WeeklyRange};
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, Duration, Month, OffsetDateTime};
 use vaski_domain::reference::industry::Industry;
+use vaski_domain::sharing::opening::Schedule;
 use vaski_domain::sharing::zone::helsinki;
 pub use vaski_domain::strategy::computed::{ComputedIndicator, Scope};
 
@@ -323,11 +324,7 @@ async fn cooperation_form(
 // ---------------------------------------------------------------------------------------------
 // Agreements
 
-async fn valid_agreements(
-    db: &Db,
-    scope: &Scope,
-    dates: &[Date],
-) -> Result<Vec<f64>, StoreError> {
+async fn valid_agreements(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f64>, StoreError> {
     let (_, last) = min_max(dates);
     let in_scope = |q: &mut Query| -> String {
         if scope.is_whole_network() {
@@ -466,10 +463,93 @@ struct ExceptionRow {
     closes_minute: Option<i64>,
 }
 
-/// What decides a resource's open hours; resources with the same one share the computation.
-type ScheduleKey = (Vec<(i64, i64, i64)>, Vec<(Date, Option<i64>, Option<i64>)>, bool);
+type Weekly = Vec<(i64, i64, i64)>;
+type Dated = Vec<(Date, Option<i64>, Option<i64>)>;
+
+fn weekly_ranges(weekly: &[(i64, i64, i64)]) -> Vec<WeeklyRange> {
+    weekly
+        .iter()
+        .map(|(weekday, opens_minute, closes_minute)| WeeklyRange {
+            weekday: *weekday,
+            opens_minute: *opens_minute,
+            closes_minute: *closes_minute,
+        })
+        .collect()
+}
+
+fn dated_exceptions(dated: &[(Date, Option<i64>, Option<i64>)]) -> Vec<DatedException> {
+    dated
+        .iter()
+        .map(|(on_date, opens_minute, closes_minute)| DatedException {
+            on_date: *on_date,
+            opens_minute: *opens_minute,
+            closes_minute: *closes_minute,
+            note: None,
+        })
+        .collect()
+}
+
+/// The days from `first` to `last`, as stored dates and as the sharing domain's dates, and
+/// whether the day is one of summer time's two odd days (23 or 25 hours long).
+struct Days {
+    first: Date,
+    dates: Vec<Date>,
+    civil: Vec<jiff::civil::Date>,
+    odd: Vec<bool>,
+}
+
+impl Days {
+    fn new(first: Date, last: Date) -> Result<Days, StoreError> {
+        let dates: Vec<Date> = std::iter::successors(Some(first), |d| d.next_day())
+            .take_while(|d| *d <= last)
+            .collect();
+        let mut civil = Vec::with_capacity(dates.len());
+        let mut odd = Vec::with_capacity(dates.len());
+        for d in &dates {
+            civil.push(civil_date(*d).map_err(|e| StoreError::Corrupt(format!("date {d}: {e}")))?);
+            let length = midnight(next_day(*d))?.unix_timestamp() - midnight(*d)?.unix_timestamp();
+            odd.push(length != 86_400);
+        }
+        Ok(Days {
+            first,
+            dates,
+            civil,
+            odd,
+        })
+    }
+
+    fn index(&self, d: Date) -> Option<usize> {
+        usize::try_from((d - self.first).whole_days())
+            .ok()
+            .filter(|i| *i < self.dates.len())
+    }
+}
+
+/// The open seconds of a schedule on the `i`th day: the minutes of its hours, except on the
+/// days the clocks turn, where the domain places the hours in real time.
+fn day_seconds(schedule: &Schedule, days: &Days, i: usize) -> i64 {
+    let day = days.civil[i];
+    if days.odd[i] {
+        schedule
+            .open_intervals(day, day)
+            .iter()
+            .map(|open| open.duration().as_secs())
+            .sum()
+    } else {
+        schedule
+            .hours_on(day)
+            .iter()
+            .map(|r| {
+                let (opens, closes) = r.to_minutes();
+                (closes - opens) * 60
+            })
+            .sum()
+    }
+}
 
 /// Open unit-seconds of the resources in scope from 1 January of each date's year to the date.
+/// Resources that share weekly hours and the holiday rule share one pass over the days; each
+/// dated exception then adds the difference it makes on its day.
 async fn open_seconds(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<i64>, StoreError> {
     let mut q = sql("SELECT id, location_id, quantity, closed_on_public_holidays FROM resources");
     if let Some(unit) = &scope.unit {
@@ -492,8 +572,6 @@ async fn open_seconds(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<i64>
              ORDER BY on_date, opens_minute",
         ))
         .await?;
-    type Weekly = Vec<(i64, i64, i64)>;
-    type Dated = Vec<(Date, Option<i64>, Option<i64>)>;
     let mut weekly_of: HashMap<(bool, i64), Weekly> = HashMap::new();
     for h in hours {
         let key = match (h.resource_id, h.location_id) {
@@ -518,79 +596,64 @@ async fn open_seconds(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<i64>
             .or_default()
             .push((e.on_date, e.opens_minute, e.closes_minute));
     }
-    // Units per distinct schedule, each resource's hours chosen as `booking::schedule_in` does:
-    // its own weekly hours, or else its location's (and the location's exceptions when it has
-    // none of its own).
-    let mut units_by_schedule: HashMap<ScheduleKey, i64> = HashMap::new();
+    let (first, last) = min_max(dates);
+    let days = Days::new(year_start(first), last)?;
+    let mut per_day = vec![0i64; days.dates.len()];
+    let mut units_by_base: HashMap<(Weekly, bool), i64> = HashMap::new();
     for r in &resources {
+        // Each resource's hours as `booking::schedule_in` chooses them: its own weekly hours,
+        // or else its location's (and the location's exceptions when it has none of its own).
         let mut weekly = weekly_of.get(&(true, r.id)).cloned().unwrap_or_default();
         let mut dated = dated_of.get(&(true, r.id)).cloned().unwrap_or_default();
         if let (true, Some(location)) = (weekly.is_empty(), r.location_id) {
-            weekly = weekly_of.get(&(false, location)).cloned().unwrap_or_default();
+            weekly = weekly_of
+                .get(&(false, location))
+                .cloned()
+                .unwrap_or_default();
             if dated.is_empty() {
-                dated = dated_of.get(&(false, location)).cloned().unwrap_or_default();
+                dated = dated_of
+                    .get(&(false, location))
+                    .cloned()
+                    .unwrap_or_default();
             }
         }
-        *units_by_schedule
-            .entry((weekly, dated, r.closed_on_public_holidays))
-            .or_default() += r.quantity.max(1);
+        let units = r.quantity.max(1);
+        let in_period: Vec<usize> = dated.iter().filter_map(|e| days.index(e.0)).collect();
+        if !in_period.is_empty() {
+            let ranges = weekly_ranges(&weekly);
+            let base = resource::schedule_from(&ranges, &[], r.closed_on_public_holidays)?;
+            let with = resource::schedule_from(
+                &ranges,
+                &dated_exceptions(&dated),
+                r.closed_on_public_holidays,
+            )?;
+            for i in in_period {
+                per_day[i] += (day_seconds(&with, &days, i) - day_seconds(&base, &days, i)) * units;
+            }
+        }
+        *units_by_base
+            .entry((weekly, r.closed_on_public_holidays))
+            .or_default() += units;
     }
-    let mut totals = vec![0i64; dates.len()];
-    for ((weekly, dated, holidays), units) in units_by_schedule {
-        let weekly: Vec<WeeklyRange> = weekly
-            .into_iter()
-            .map(|(weekday, opens_minute, closes_minute)| WeeklyRange {
-                weekday,
-                opens_minute,
-                closes_minute,
-            })
-            .collect();
-        let dated: Vec<DatedException> = dated
-            .into_iter()
-            .map(|(on_date, opens_minute, closes_minute)| DatedException {
-                on_date,
-                opens_minute,
-                closes_minute,
-                note: None,
-            })
-            .collect();
-        let schedule = resource::schedule_from(&weekly, &dated, holidays)?;
-        let per_day = open_seconds_by_day(&schedule, dates)?;
-        for (total, d) in totals.iter_mut().zip(dates) {
-            let from = year_start(*d);
-            let open: i64 = per_day.range(from..=*d).map(|(_, s)| *s).sum();
-            *total += open * units;
+    for ((weekly, holidays), units) in units_by_base {
+        let schedule = resource::schedule_from(&weekly_ranges(&weekly), &[], holidays)?;
+        for (i, total) in per_day.iter_mut().enumerate() {
+            *total += day_seconds(&schedule, &days, i) * units;
         }
     }
-    Ok(totals)
-}
-
-/// The open seconds of each day from the first date's 1 January to the last date.
-fn open_seconds_by_day(
-    schedule: &vaski_domain::sharing::opening::Schedule,
-    dates: &[Date],
-) -> Result<BTreeMap<Date, i64>, StoreError> {
-    let (first, last) = min_max(dates);
-    let from = civil_date(year_start(first))
-        .map_err(|e| StoreError::Corrupt(format!("date out of range: {e}")))?;
-    let to = civil_date(last).map_err(|e| StoreError::Corrupt(format!("date out of range: {e}")))?;
-    let mut by_day: BTreeMap<Date, i64> = BTreeMap::new();
-    // An open interval may run over midnight (a range to 24:00 merged with the next day's from
-    // 00:00); it is split at each Helsinki midnight so every day gets its own part.
-    for open in schedule.open_intervals(from, to) {
-        let mut start = open.start().as_second();
-        let end = open.end().as_second();
-        while start < end {
-            let Some(day) = helsinki_date(start) else {
-                break;
-            };
-            let day_end = midnight(next_day(day))?.unix_timestamp();
-            let part_end = end.min(day_end);
-            *by_day.entry(day).or_default() += part_end - start;
-            start = part_end;
-        }
+    // Running totals, so that each date's year-to-date sum is one subtraction.
+    let mut running = Vec::with_capacity(per_day.len() + 1);
+    running.push(0i64);
+    for s in &per_day {
+        running.push(running.last().copied().unwrap_or(0) + s);
     }
-    Ok(by_day)
+    Ok(dates
+        .iter()
+        .map(|d| match (days.index(year_start(*d)), days.index(*d)) {
+            (Some(from), Some(to)) => running[to + 1] - running[from],
+            _ => 0,
+        })
+        .collect())
 }
 
 async fn utilisation(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f64>, StoreError> {
