@@ -230,8 +230,7 @@ const fn booking(
     status: &'static str,
     kind: &'static str,
     day: Date,
-    from: i64,
-    to: i64,
+    (from, to): (i64, i64),
     units: i64,
 ) -> Booking {
     Booking {
@@ -254,8 +253,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2025 - 12 - 31),
-        22 * 60 + 30,
-        24 * 60 + 15,
+        (22 * 60 + 30, 24 * 60 + 15),
         1,
     ),
     // 00:30 on New Year's Day in Helsinki is still 2025 in UTC: 2026's.
@@ -265,8 +263,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 01 - 01),
-        30,
-        150,
+        (30, 150),
         1,
     ),
     // Two of the three laptops for four hours: 8 unit-hours.
@@ -276,8 +273,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 01 - 15),
-        600,
-        840,
+        (600, 840),
         2,
     ),
     // The owner's own booking: used time, not external.
@@ -287,8 +283,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 01 - 20),
-        540,
-        660,
+        (540, 660),
         3,
     ),
     booking(
@@ -297,8 +292,7 @@ const BOOKINGS: &[Booking] = &[
         "cancelled",
         "booking",
         date!(2026 - 02 - 10),
-        480,
-        720,
+        (480, 720),
         1,
     ),
     booking(
@@ -307,8 +301,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "block",
         date!(2026 - 02 - 11),
-        480,
-        960,
+        (480, 960),
         1,
     ),
     // The truck's owner on its own truck.
@@ -318,8 +311,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 03 - 14),
-        600,
-        720,
+        (600, 720),
         1,
     ),
     // The institution on the company's truck: external to the truck's owner.
@@ -329,8 +321,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 03 - 07),
-        600,
-        840,
+        (600, 840),
         1,
     ),
     booking(
@@ -339,8 +330,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 02 - 16),
-        480,
-        600,
+        (480, 600),
         1,
     ),
     // No booker organisation: used time only.
@@ -350,8 +340,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2026 - 03 - 02),
-        480,
-        540,
+        (480, 540),
         1,
     ),
     booking(
@@ -360,8 +349,7 @@ const BOOKINGS: &[Booking] = &[
         "requested",
         "booking",
         date!(2026 - 03 - 03),
-        540,
-        600,
+        (540, 600),
         1,
     ),
     booking(
@@ -370,8 +358,7 @@ const BOOKINGS: &[Booking] = &[
         "confirmed",
         "booking",
         date!(2025 - 06 - 02),
-        480,
-        720,
+        (480, 720),
         1,
     ),
     booking(
@@ -380,8 +367,7 @@ const BOOKINGS: &[Booking] = &[
         "rejected",
         "booking",
         date!(2025 - 06 - 03),
-        480,
-        720,
+        (480, 720),
         1,
     ),
 ];
@@ -630,6 +616,13 @@ async fn write_network(db: &Db) {
         .await
         .expect("interaction");
     }
+    // The store keeps each organisation's latest interaction with every write of one.
+    db.execute(sql(
+        "UPDATE organisations SET last_interaction_on = \
+         (SELECT MAX(i.occurred_on) FROM interactions i WHERE i.organisation_id = organisations.id)",
+    ))
+    .await
+    .expect("latest interactions");
     for a in AGREEMENTS {
         let id = id_of(
             db,

@@ -676,7 +676,10 @@ async fn utilisation(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f64>,
 // Active partners
 
 /// Non-home organisations in scope with an interaction, or a confirmed booking as booker, in
-/// D − 364 ..= D: one count.
+/// D − 364 ..= D: one count. An organisation's latest interaction (`last_interaction_on`, which
+/// every write of an interaction keeps) answers for most of them without reading interactions:
+/// latest in the window is active, latest before it is not active by interactions; only those
+/// whose latest is after D (D in the past) are looked up in the window.
 async fn active_partners_at(db: &Db, scope: &Scope, at: Date) -> Result<f64, StoreError> {
     let first = at - Duration::days(ACTIVE_WINDOW_DAYS_BEFORE);
     let mut q = sql("");
@@ -686,10 +689,12 @@ async fn active_partners_at(db: &Db, scope: &Scope, at: Date) -> Result<f64, Sto
     let until = q.push_arg(midnight(next_day(at))?);
     let scoped = organisation_scope(&mut q, scope, "o", true);
     q.push_sql(&format!(
-        "SELECT COUNT(*) FROM organisations o WHERE o.home = FALSE{scoped} AND o.id IN (\
-         SELECT i.organisation_id FROM interactions i WHERE i.occurred_on >= {from_day} AND i.occurred_on <= {to_day} \
-         UNION SELECT b.booker_organisation_id FROM bookings b WHERE b.status = 'confirmed' AND b.kind = 'booking' \
-         AND b.starts_at >= {from} AND b.starts_at < {until} AND b.booker_organisation_id IS NOT NULL)"
+        "SELECT COUNT(*) FROM organisations o WHERE o.home = FALSE{scoped} AND (\
+         (o.last_interaction_on >= {from_day} AND o.last_interaction_on <= {to_day}) \
+         OR (o.last_interaction_on > {to_day} AND EXISTS (SELECT 1 FROM interactions i \
+             WHERE i.organisation_id = o.id AND i.occurred_on >= {from_day} AND i.occurred_on <= {to_day})) \
+         OR o.id IN (SELECT b.booker_organisation_id FROM bookings b WHERE b.status = 'confirmed' AND b.kind = 'booking' \
+             AND b.starts_at >= {from} AND b.starts_at < {until} AND b.booker_organisation_id IS NOT NULL))"
     ));
     let (n,): (i64,) = db.fetch_one(q).await?;
     Ok(n as f64)
