@@ -97,6 +97,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Fills a database with resources and bookings and measures the shared-use targets.
     BenchSharing(bench::sharing::SharingArgs),
+    /// Fills a large network with shared use and times Suunta's computed indicators.
+    BenchStrategy(bench::strategy::StrategyArgs),
 }
 
 /// The SMTP server mail goes through. Without `--smtp-host` mails wait in the outbox. The
@@ -368,6 +370,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench(args) => bench::run(args).await,
         Command::BenchSharing(args) => bench::sharing::run(args).await,
+        Command::BenchStrategy(args) => bench::strategy::run(args).await,
     }
 }
 

@@ -18,6 +18,7 @@ mod names;
 mod report;
 mod server;
 pub mod sharing;
+pub mod strategy;
 
 use anyhow::{bail, Context};
 use fill::Sizes;

@@ -12,7 +12,7 @@ use vaski_domain::strategy::goal::GoalInput;
 use vaski_domain::strategy::indicator::IndicatorInput;
 use vaski_domain::strategy::plan::PlanInput;
 use vaski_store::strategy::{action, computed, indicator, plan};
-use vaski_store::{Actor, Tx};
+use vaski_store::{Actor, Db, Tx};
 
 /// Staff (indices in `words::STAFF`) who own goals and actions.
 const COORDINATOR: usize = 0;
@@ -311,11 +311,34 @@ const COMPUTED: &[Computed] = &[
 const FIRST_YEAR: i32 = 2023;
 const WORKSHOP_DAY: &str = "2023-06-05";
 
+/// Writes the plan in one transaction; the computed figures are read first, from the
+/// committed network.
 pub async fn write(
+    db: &Db,
+    organisation_ids: &[i64],
+    user_ids: &[i64],
+    lhkk: usize,
+    today: Date,
+) -> anyhow::Result<()> {
+    let mut figures = Vec::with_capacity(COMPUTED.len());
+    for c in COMPUTED {
+        let now = computed::value_at(db, c.indicator, &Scope::default(), today)
+            .await
+            .with_context(|| format!("computing {}", c.indicator.key()))?;
+        figures.push(now);
+    }
+    let mut tx = db.begin().await?;
+    write_plan(&mut tx, organisation_ids, user_ids, lhkk, &figures, today).await?;
+    tx.commit().await.context("cannot commit the demo plan")?;
+    Ok(())
+}
+
+async fn write_plan(
     tx: &mut Tx,
     organisation_ids: &[i64],
     user_ids: &[i64],
     lhkk: usize,
+    figures: &[f64],
     today: Date,
 ) -> anyhow::Result<()> {
     let lhkk_id = *organisation_ids
@@ -406,10 +429,8 @@ pub async fn write(
         }
     }
 
-    for c in COMPUTED {
-        let now = computed::value_at_in(tx, c.indicator, &Scope::default(), today)
-            .await
-            .with_context(|| format!("computing {}", c.indicator.key()))?;
+    for (c, now) in COMPUTED.iter().zip(figures) {
+        let now = *now;
         let scaled = |share: f64| -> String {
             let v = if c.lower_is_better
                 && c.indicator.unit() == vaski_domain::strategy::unit::IndicatorUnit::Share

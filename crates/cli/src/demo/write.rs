@@ -73,6 +73,16 @@ pub async fn write(db: &Db, net: &DemoNetwork, password_hash: &str) -> anyhow::R
     }
     let more_users =
         super::sharing::create_users(db, &sharing_plan, &shared, password_hash).await?;
+    // The plan's computed indicators take their baselines and targets from the network's own
+    // figures, which are read once the network is committed.
+    let lhkk = net
+        .organisations
+        .iter()
+        .position(|o| o.key == Some(super::anchors::LHKK))
+        .ok_or_else(|| anyhow!("the demo plan has no LHKK"))?;
+    super::strategy::write(db, &organisation_ids, &user_ids, lhkk, net.today)
+        .await
+        .context("the demo network is loaded, but its action plan (Suunta) could not be")?;
     Ok(Summary {
         seed: net.seed,
         organisations: net.organisations.len(),
@@ -141,12 +151,6 @@ async fn write_network(
         user_ids,
     )
     .await?;
-    let lhkk = net
-        .organisations
-        .iter()
-        .position(|o| o.key == Some(super::anchors::LHKK))
-        .ok_or_else(|| anyhow!("the demo plan has no LHKK"))?;
-    super::strategy::write(&mut tx, &organisation_ids, user_ids, lhkk, net.today).await?;
     tx.commit()
         .await
         .context("cannot commit the demo network")?;
