@@ -84,7 +84,7 @@ const ACTIONS: &[Action] = &[
     Action {
         goal: 1,
         title: "Kumppanirekisteri yhteiseksi: jokaiselle kumppanille toinen vastuuhenkilö",
-        status: "in_progress",
+        status: "done",
         priority: "high",
         starts: "2023-08-01",
         ends: "2025-12-31",
@@ -155,14 +155,14 @@ const ACTIONS: &[Action] = &[
     Action {
         goal: 3,
         title: "Laboratorioiden yhteiskäyttö HAMKin ja Luonnonvarakeskuksen kanssa",
-        status: "planned",
+        status: "in_progress",
         priority: "medium",
         starts: "2025-01-01",
         ends: "2027-12-31",
         budget: "",
         owners: &[MACHINE_TEACHER, TECH_MANAGER],
         milestones: &[
-            ("Yhteiskäyttösopimus HAMKin kanssa", "2025-12-31", false),
+            ("Yhteiskäyttösopimus HAMKin kanssa", "2025-12-31", true),
             ("Ensimmäinen yhteinen kehittämishanke", "2027-06-30", false),
         ],
     },
@@ -478,6 +478,63 @@ async fn write_plan(
     hand_kept(tx, plan_id, &goal_ids, &actor, today).await
 }
 
+/// An indicator kept by hand: key, name, unit, baseline, goal (index), targets per year and the
+/// values entered so far.
+struct HandKept {
+    key: &'static str,
+    name: &'static str,
+    unit: &'static str,
+    baseline: &'static str,
+    goal: usize,
+    targets: &'static [(i32, &'static str)],
+    values: &'static [(&'static str, &'static str)],
+}
+
+const HAND_KEPT: &[HandKept] = &[
+    HandKept {
+        key: "placements",
+        name: "Työpaikalla järjestettävän koulutuksen jaksot",
+        unit: "count",
+        baseline: "420",
+        goal: 4,
+        targets: &[
+            (2023, "430"),
+            (2024, "470"),
+            (2025, "520"),
+            (2026, "560"),
+            (2027, "600"),
+        ],
+        values: &[
+            ("2023-12-31", "441"),
+            ("2024-12-31", "486"),
+            ("2025-12-31", "512"),
+            ("2026-06-30", "538"),
+        ],
+    },
+    HandKept {
+        key: "virta_placed",
+        name: "Virta-asiakkaista töihin tai koulutukseen sijoittuneet",
+        unit: "share",
+        baseline: "35",
+        goal: 5,
+        targets: &[
+            (2023, "36"),
+            (2024, "40"),
+            (2025, "45"),
+            (2026, "50"),
+            (2027, "55"),
+        ],
+        values: &[
+            ("2023-12-31", "37"),
+            ("2024-06-30", "39"),
+            ("2024-12-31", "41,5"),
+            ("2025-06-30", "43"),
+            ("2025-12-31", "44"),
+            ("2026-06-30", "46"),
+        ],
+    },
+];
+
 /// Two indicators kept by hand with a value history: students' workplace-learning placements
 /// (a yearly figure from the student register) and the share of job seekers of the Virta
 /// network placed in work or training.
@@ -488,57 +545,17 @@ async fn hand_kept(
     actor: &Actor,
     today: Date,
 ) -> anyhow::Result<()> {
-    let specs: [(
-        &str,
-        &str,
-        &str,
-        &str,
-        usize,
-        &[(i32, &str)],
-        &[(&str, &str)],
-    ); 2] = [
-        (
-            "placements",
-            "Työpaikalla järjestettävän koulutuksen jaksot",
-            "count",
-            "420",
-            4,
-            &[
-                (2023, "430"),
-                (2024, "470"),
-                (2025, "520"),
-                (2026, "560"),
-                (2027, "600"),
-            ],
-            &[
-                ("2023-12-31", "441"),
-                ("2024-12-31", "486"),
-                ("2025-12-31", "512"),
-            ],
-        ),
-        (
-            "virta_placed",
-            "Virta-asiakkaista töihin tai koulutukseen sijoittuneet",
-            "share",
-            "35",
-            5,
-            &[
-                (2023, "36"),
-                (2024, "40"),
-                (2025, "45"),
-                (2026, "50"),
-                (2027, "55"),
-            ],
-            &[
-                ("2023-12-31", "37"),
-                ("2024-06-30", "39"),
-                ("2024-12-31", "41,5"),
-                ("2025-06-30", "43"),
-                ("2025-12-31", "44"),
-            ],
-        ),
-    ];
-    for (key, name, unit, baseline, goal, targets, values) in specs {
+    for HandKept {
+        key,
+        name,
+        unit,
+        baseline,
+        goal,
+        targets,
+        values,
+    } in HAND_KEPT
+    {
+        let (key, name, unit, baseline, goal) = (*key, *name, *unit, *baseline, *goal);
         let draft = IndicatorInput {
             key: key.into(),
             name: name.into(),
@@ -553,13 +570,13 @@ async fn hand_kept(
         .map_err(|e| anyhow!("demo indicator {name}: {e:?}"))?;
         let id = indicator::create(tx, plan_id, &draft, actor).await?;
         let unit = draft.unit;
-        for (year, text) in targets {
+        for (year, text) in targets.iter() {
             let v = unit
                 .parse_value(text)
                 .map_err(|e| anyhow!("target: {}", e.key))?;
             indicator::set_target(tx, id, *year, Some(v), actor).await?;
         }
-        for (on, text) in values {
+        for (on, text) in values.iter() {
             let on = vaski_domain::text::parse_date(on)
                 .ok()
                 .flatten()

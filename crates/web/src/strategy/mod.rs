@@ -51,7 +51,8 @@ pub fn format_value(unit: IndicatorUnit, value: f64, lang: Language) -> String {
     let h = |v: f64| (v * 100.0).round() as i64;
     match unit {
         IndicatorUnit::Share => {
-            let percent = hundredths(h(value * 100.0), lang, false);
+            // One decimal of a percentage is as exact as these figures are.
+            let percent = hundredths(((value * 1000.0).round() * 10.0) as i64, lang, false);
             match lang {
                 Language::En => format!("{percent}%"),
                 _ => format!("{percent}\u{a0}%"),
