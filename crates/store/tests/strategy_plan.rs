@@ -283,3 +283,78 @@ both_databases! {
         assert!(public_link::of_plan(&db, p).await.expect("links")[0].revoked_at.is_some());
     }
 }
+
+both_databases! {
+    async fn a_plan_copied_through_its_file_keeps_its_structure_and_no_people(db) {
+        let p = a_plan(&db).await;
+        let g = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("goal");
+        let sub = goal(&db, p, "Yhteiskäyttö kasvaa", Some(g)).await.expect("subgoal");
+        let owner = staff(&db, "jari@lhkk.example", "Jari Lehtonen").await;
+        let i = hand_kept(&db, p, "dropouts", "share", "lower", "20 %").await;
+        target(&db, i, 2026, 0.12).await.expect("target");
+        value(&db, i, date!(2025 - 12 - 31), "18 %").await.expect("value");
+        let draft = ActionInput { title: "Sopimusmalli".into(), starts_on: "2024-01-01".into(), ends_on: "2025-12-31".into(), ..Default::default() }
+            .validate(plan::get(&db, p).await.expect("get").expect("plan").period().expect("period"))
+            .expect("valid");
+        let mut tx = db.begin().await.expect("begin");
+        indicator::link_goal(&mut tx, sub, i, 2.0, &actor()).await.expect("link");
+        let a = action::create(&mut tx, p, &draft, &action::Links { goal_id: sub, owners: vec![owner], ..Default::default() }, &actor()).await.expect("action");
+        let m = MilestoneInput { title: "Luonnos".into(), due_on: "2024-06-30".into(), done_on: "2024-06-01".into() };
+        action::add_milestone(&mut tx, a, &m, &actor()).await.expect("store").expect("valid");
+        tx.commit().await.expect("commit");
+
+        let file = vaski_store::strategy::template::export(&db, p).await.expect("export");
+        let json = file.to_json();
+        assert!(!json.contains("Jari"), "no people in the file");
+        let read = vaski_domain::strategy::template::PlanTemplate::from_json(json.as_bytes()).expect("reads back");
+        let other = institution(&db).await;
+        let mut tx = db.begin().await.expect("begin");
+        let copy = vaski_store::strategy::template::import(&mut tx, other, &read, &actor()).await.expect("import");
+        tx.commit().await.expect("commit");
+
+        let goals = plan::goals(&db, copy).await.expect("goals");
+        assert_eq!(goals.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(), vec!["Verkostomainen yhteistyö", "Yhteiskäyttö kasvaa"]);
+        assert_eq!(goals[1].parent_id, Some(goals[0].id));
+        let inds = indicator::of_plan(&db, copy).await.expect("indicators");
+        assert_eq!((inds[0].key.as_str(), inds[0].baseline_value), ("dropouts", Some(0.2)));
+        let targets = indicator::targets_of_plan(&db, copy).await.expect("targets");
+        assert_eq!(targets.iter().map(|t| (t.year, t.value)).collect::<Vec<_>>(), vec![(2026, 0.12)]);
+        assert!(indicator::values(&db, inds[0].id).await.expect("values").is_empty(), "no hand-entered values");
+        let links = indicator::goal_links(&db, copy).await.expect("links");
+        assert_eq!((links[0].goal_id, links[0].weight), (goals[1].id, 2.0));
+        let actions = action::of_plan(&db, copy).await.expect("actions");
+        assert_eq!(actions.len(), 1);
+        assert!(actions[0].owners.is_empty(), "no owners copied");
+        assert_eq!(actions[0].row.status, "planned");
+        assert_eq!(actions[0].milestones.len(), 1);
+        assert!(actions[0].milestones[0].done_on.is_none());
+    }
+
+    async fn a_file_with_a_bad_part_is_refused_by_where_and_nothing_is_created(db) {
+        let p = a_plan(&db).await;
+        goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("goal");
+        let mut file = vaski_store::strategy::template::export(&db, p).await.expect("export");
+        file.actions.push(vaski_domain::strategy::template::ActionTemplate {
+            title: "Liian myöhään".into(),
+            description: None,
+            goal: 0,
+            priority: "high".into(),
+            starts_on: "2030-01-01".into(),
+            ends_on: "2030-12-31".into(),
+            budget_cents: None,
+            milestones: vec![],
+        });
+        let before = plan::list(&db).await.expect("plans").len();
+        let other = institution(&db).await;
+        let mut tx = db.begin().await.expect("begin");
+        let e = vaski_store::strategy::template::import(&mut tx, other, &file, &actor()).await.expect_err("2030 is outside the plan");
+        drop(tx);
+        match e {
+            vaski_store::strategy::template::CopyError::Template(t) => {
+                assert_eq!((t.at.as_str(), t.key), ("actions[0].ends_on", "error-date-outside-plan"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(plan::list(&db).await.expect("plans").len(), before, "nothing created");
+    }
+}

@@ -259,4 +259,46 @@ app_test! {
         assert!(row.contains(">3,9<") && row.contains(">4<"), "actual and target on the scorecard");
         assert!(row.contains("75 %"), "0.3 of the 0.4 from 3.6 to 4.0");
     }
+
+    async fn the_action_plan_and_scorecard_download_as_workbooks_and_a_public_plan_copies_into_a_new_one(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let client = app.login("jari@lhkk.example").await;
+        let res = client.get(app.url(&format!("/plans/{}/actions.xlsx", p.id))).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 200);
+        let table = vaski_sheets::read_table(&res.bytes().await.expect("bytes")).expect("a workbook");
+        assert_eq!(table.headers[1], "Toimenpide");
+        assert_eq!(table.rows[0].cells[1], "Yhteiskäytön sopimusmalli");
+        let res = client.get(app.url(&format!("/plans/{}/scorecard.xlsx?year=2024", p.id))).send().await.expect("get");
+        let table = vaski_sheets::read_table(&res.bytes().await.expect("bytes")).expect("a workbook");
+        assert_eq!(table.rows[0].cells[0], "Työpaikalla järjestettävä koulutus");
+        assert_eq!(table.rows[0].cells[4], "55", "the actual figure as a number");
+
+        // Another institution takes the structure from the public link and copies it.
+        let token = app.token(staff).await;
+        let res = app.client().post(app.url(&format!("/api/v1/plans/{}/public-links", p.id))).bearer_auth(&token).send().await.expect("post");
+        let url = res.json::<Value>().await.expect("json")["url"].as_str().expect("url").to_string();
+        let file = app.client().get(format!("{url}/plan.json")).send().await.expect("get").bytes().await.expect("bytes");
+        assert!(!String::from_utf8_lossy(&file).contains("jari"), "no people in the file");
+        let school = app.organisation(vaski_domain::network::organisation::OrganisationInput { name: "Toinen oppilaitos".into(), kind: "vocational_institution".into(), ..Default::default() }, &[]).await;
+        let csrf = app.csrf(&client, "/plans/copy").await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("organisation", school.to_string())
+            .part("file", reqwest::multipart::Part::bytes(file.to_vec()).file_name("plan.json"));
+        let res = client.post(app.url("/plans/copy")).multipart(form).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 303, "copied");
+        let plans = plan::list(&app.db).await.expect("plans");
+        let copy = plans.iter().find(|x| x.organisation_id == school).expect("the copy");
+        assert_eq!(action::of_plan(&app.db, copy.id).await.expect("actions")[0].row.title, "Yhteiskäytön sopimusmalli");
+
+        // A file that is not a plan is refused and says so.
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf)
+            .text("organisation", school.to_string())
+            .part("file", reqwest::multipart::Part::bytes(b"nimi;tavoite".to_vec()).file_name("plan.csv"));
+        let res = client.post(app.url("/plans/copy")).multipart(form).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.expect("text").contains("Tiedosto ei ole Vaskin suunnitelman JSON-tiedosto."));
+    }
 }

@@ -6,5 +6,6 @@ pub mod computed;
 pub mod goal;
 pub mod indicator;
 pub mod plan;
+pub mod template;
 pub mod unit;
 pub mod workshop;

@@ -8,4 +8,5 @@ pub mod indicator;
 pub mod plan;
 pub mod public_link;
 pub mod scorecard;
+pub mod template;
 pub mod workshop;

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod edit;
+pub mod files;
 pub mod plans;
 pub mod public;
 pub mod roadmap;
@@ -20,6 +21,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/plans", get(plans::list).post(edit::create_plan))
         .route("/plans/new", get(edit::new_plan))
+        .route("/plans/copy", get(files::copy_form).post(files::copy))
+        .route("/plans/{id}/plan.json", get(files::structure))
+        .route("/plans/{id}/actions.xlsx", get(files::actions_xlsx))
+        .route("/plans/{id}/scorecard.xlsx", get(files::scorecard_xlsx))
+        .route(
+            "/public/plans/{token}/plan.json",
+            get(files::public_structure),
+        )
         .route("/plans/{id}", get(plans::show).post(edit::update_plan))
         .route("/plans/{id}/edit", get(edit::edit))
         .route("/plans/{id}/goals", post(edit::add_goal))
