@@ -6,6 +6,7 @@
 mod common;
 
 use common::{csrf_in, hitsaamo, TestApp};
+use serde_json::{json, Value};
 use vaski_domain::account::Role;
 use vaski_domain::strategy::goal::GoalInput;
 use vaski_domain::strategy::plan::PlanInput;
@@ -49,13 +50,24 @@ async fn a_plan(app: &TestApp) -> Plan {
 }
 
 /// A workshop open from 2020 to 2099, or one that closed in 2021.
-async fn a_workshop(app: &TestApp, plan: &Plan, budget: u32, anonymous: bool, open: bool) -> Workshop {
+async fn a_workshop(
+    app: &TestApp,
+    plan: &Plan,
+    budget: u32,
+    anonymous: bool,
+    open: bool,
+) -> Workshop {
     let draft = WorkshopInput {
         title: "Kevään työpaja".into(),
         held_on: "2026-03-05".into(),
         theme: String::new(),
         opens_at: "2020-01-01 09:00".into(),
-        closes_at: if open { "2099-12-31 18:00" } else { "2021-01-01 18:00" }.into(),
+        closes_at: if open {
+            "2099-12-31 18:00"
+        } else {
+            "2021-01-01 18:00"
+        }
+        .into(),
         vote_budget: budget.to_string(),
         vote_cap: String::new(),
         anonymous_votes: anonymous,
@@ -77,10 +89,23 @@ async fn joined(app: &TestApp, w: &Workshop, name: &str) -> (reqwest::Client, St
     let (status, html) = app.get_html(&browser, &path).await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("name=\"name\""), "the page asks a name");
-    let res = browser.post(app.url(&path)).form(&[("name", name)]).send().await.expect("join");
+    let res = browser
+        .post(app.url(&path))
+        .form(&[("name", name)])
+        .send()
+        .await
+        .expect("join");
     assert_eq!(res.status().as_u16(), 303);
-    let cookie = res.headers()["set-cookie"].to_str().expect("cookie").to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/w/"), "{cookie}");
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/w/"),
+        "{cookie}"
+    );
     let (status, html) = app.get_html(&browser, &path).await;
     assert_eq!(status, 200);
     assert!(html.contains(name), "the page greets the participant");
@@ -88,7 +113,13 @@ async fn joined(app: &TestApp, w: &Workshop, name: &str) -> (reqwest::Client, St
     (browser, csrf)
 }
 
-async fn add_idea(app: &TestApp, browser: &reqwest::Client, csrf: &str, w: &Workshop, text: &str) -> i64 {
+async fn add_idea(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    csrf: &str,
+    w: &Workshop,
+    text: &str,
+) -> i64 {
     let res = browser
         .post(app.url(&format!("/w/{}/ideas", w.code.as_str())))
         .form(&[("csrf", csrf), ("text", text)])
@@ -96,10 +127,23 @@ async fn add_idea(app: &TestApp, browser: &reqwest::Client, csrf: &str, w: &Work
         .await
         .expect("idea");
     assert_eq!(res.status().as_u16(), 303);
-    workshop::ideas(&app.db, w.id).await.expect("ideas").into_iter().find(|i| i.text == text).expect("the idea").id
+    workshop::ideas(&app.db, w.id)
+        .await
+        .expect("ideas")
+        .into_iter()
+        .find(|i| i.text == text)
+        .expect("the idea")
+        .id
 }
 
-async fn vote(app: &TestApp, browser: &reqwest::Client, csrf: &str, w: &Workshop, idea: i64, dots: u32) -> (u16, String) {
+async fn vote(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    csrf: &str,
+    w: &Workshop,
+    idea: i64,
+    dots: u32,
+) -> (u16, String) {
     let res = browser
         .post(app.url(&format!("/w/{}/votes/{idea}", w.code.as_str())))
         .form(&[("csrf", csrf), ("dots", &dots.to_string())])
@@ -111,7 +155,12 @@ async fn vote(app: &TestApp, browser: &reqwest::Client, csrf: &str, w: &Workshop
 }
 
 async fn dots_on(app: &TestApp, w: &Workshop) -> Vec<(i64, u32)> {
-    let mut all: Vec<(i64, u32)> = workshop::result(&app.db, w.id).await.expect("result").into_iter().map(|r| (r.idea_id, r.dots)).collect();
+    let mut all: Vec<(i64, u32)> = workshop::result(&app.db, w.id)
+        .await
+        .expect("result")
+        .into_iter()
+        .map(|r| (r.idea_id, r.dots))
+        .collect();
     all.sort();
     all
 }
@@ -271,5 +320,41 @@ app_test! {
         }
         let (status, _) = app.get_html(&browser, &format!("/w/{}", w.code.as_str())).await;
         assert_eq!(status, 429, "even the right code waits after 20 wrong ones");
+    }
+
+    async fn the_api_makes_a_workshop_takes_ideas_and_refuses_dots_past_the_budget(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app).await;
+        let token = app.token(staff).await;
+        let api = app.client();
+        let res = api.post(app.url(&format!("/api/v1/plans/{}/workshops", p.id))).bearer_auth(&token)
+            .json(&json!({"title": "Kevään työpaja", "held_on": "2026-03-05", "opens_at": "2020-01-01T09:00", "closes_at": "2099-12-31T18:00", "vote_budget": 2, "anonymous_votes": false}))
+            .send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 201);
+        let w: Value = res.json().await.expect("json");
+        let id = w["id"].as_i64().expect("id");
+        assert_eq!(w["code"].as_str().expect("code").len(), 8);
+        let res = api.post(app.url(&format!("/api/v1/workshops/{id}/ideas"))).bearer_auth(&token).json(&json!({"text": "Yhteinen CNC-sorvi"})).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 201);
+        let idea = res.json::<Value>().await.expect("json")["id"].as_i64().expect("id");
+        let votes = app.url(&format!("/api/v1/workshops/{id}/ideas/{idea}/votes"));
+        let res = api.put(&votes).bearer_auth(&token).json(&json!({"dots": 3})).send().await.expect("put");
+        assert_eq!(res.status().as_u16(), 422);
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(body["error"]["message"], "You have only 2 dots left.");
+        let res = api.put(&votes).bearer_auth(&token).json(&json!({"dots": 2})).send().await.expect("put");
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.json::<Value>().await.expect("json"), json!({"dots": 2, "left": 0}));
+        let res = api.get(app.url(&format!("/api/v1/workshops/{id}/result"))).bearer_auth(&token).send().await.expect("get");
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(body["items"][0]["rank"], 1);
+        assert_eq!(body["items"][0]["dots"], 2);
+        assert_eq!(body["items"][0]["named_voters"][0]["name"], "jari");
+        let res = api.get(app.url(&format!("/api/v1/workshops/{id}"))).bearer_auth(&token).send().await.expect("get");
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(body["ideas"][0]["text"], "Yhteinen CNC-sorvi");
+        assert_eq!(body["result"][0]["idea_id"], idea);
+        let res = api.get(app.url(&format!("/api/v1/plans/{}/workshops", p.id))).bearer_auth(&token).send().await.expect("get");
+        assert_eq!(res.json::<Value>().await.expect("json")["items"][0]["id"], id);
     }
 }

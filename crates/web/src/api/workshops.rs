@@ -13,9 +13,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use jiff::Timestamp;
 use serde_json::{json, Value};
-use vaski_store::account::User;
 use vaski_domain::strategy::workshop::{parse_dots, DisplayName, IdeaText, WorkshopInput};
 use vaski_domain::Language;
+use vaski_store::account::User;
 use vaski_store::strategy::plan;
 use vaski_store::strategy::workshop::{self as store, Participant, Workshop};
 
@@ -213,7 +213,8 @@ pub async fn vote(
     match store::set_dots(&state.db, me.id, idea.id, dots, Timestamp::now()).await? {
         Ok(voted) => Ok(Json(json!({ "dots": voted.dots, "left": voted.left }))),
         Err(refused) => {
-            let message = crate::strategy::workshops::refusal_text(&Tr::new(Language::En), &refused);
+            let message =
+                crate::strategy::workshops::refusal_text(&Tr::new(Language::En), &refused);
             let mut e = ApiError::field("dots", refused.key());
             e.fields.insert("dots".into(), message.clone());
             e.message = message;

@@ -563,10 +563,7 @@ pub async fn rename_theme(
         Ok(()) => Ok(Redirect::to(&format!("/workshops/{id}#ideas")).into_response()),
         Err(errors) => {
             let notice = Notice {
-                errors: errors
-                    .into_values()
-                    .map(|key| ("rename", key))
-                    .collect(),
+                errors: errors.into_values().map(|key| ("rename", key)).collect(),
                 ..Default::default()
             };
             organiser_page(&state, &session, &headers, id, notice).await
@@ -931,9 +928,12 @@ async fn participant_page(
     if invalid {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, "no-store".parse().map_err(|_| AppError::Internal("header".into()))?);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        "no-store"
+            .parse()
+            .map_err(|_| AppError::Internal("header".into()))?,
+    );
     Ok(response)
 }
 
@@ -972,17 +972,23 @@ pub async fn join(
     let lang = crate::auth::language_of(&headers);
     let name = match DisplayName::parse(&form.name) {
         Ok(n) => n,
-        Err(e) => return join_page(lang, &workshop, form.name, BTreeMap::from([("name", e.key)])),
-    };
-    let joined = match store::join_with_code(&state.db, &workshop.code, &name, Timestamp::now())
-        .await
-    {
-        Ok(j) => j,
-        Err(vaski_store::StoreError::Invalid { .. }) => {
-            return join_page(lang, &workshop, form.name, BTreeMap::new());
+        Err(e) => {
+            return join_page(
+                lang,
+                &workshop,
+                form.name,
+                BTreeMap::from([("name", e.key)]),
+            )
         }
-        Err(e) => return Err(e.into()),
     };
+    let joined =
+        match store::join_with_code(&state.db, &workshop.code, &name, Timestamp::now()).await {
+            Ok(j) => j,
+            Err(vaski_store::StoreError::Invalid { .. }) => {
+                return join_page(lang, &workshop, form.name, BTreeMap::new());
+            }
+            Err(e) => return Err(e.into()),
+        };
     let max_age = (workshop.window.closes_at() - Timestamp::now())
         .get_seconds()
         .max(0);
@@ -1062,8 +1068,7 @@ pub async fn participant_vote(
     let t = Tr::new(lang);
     let refusal = match parse_dots(&form.dots) {
         Err(e) => Some(t.t(e.key)),
-        Ok(dots) => match store::set_dots(&state.db, me.id, idea_id, dots, Timestamp::now())
-            .await?
+        Ok(dots) => match store::set_dots(&state.db, me.id, idea_id, dots, Timestamp::now()).await?
         {
             Ok(_) => None,
             Err(refused) => Some(refusal_text(&t, &refused)),
