@@ -5,6 +5,7 @@
 //! them unless `VASKI_BROWSER_TESTS=1`.
 
 mod common;
+#[allow(dead_code)]
 #[path = "browser/driver.rs"]
 mod driver;
 
@@ -208,7 +209,8 @@ async fn a_participant_joins_adds_an_idea_and_gives_dots_until_the_budget_is_use
 
     b.log_in(ORGANISER, PASSWORD).await;
     b.open(&format!("/workshops/{}", w.id)).await;
-    assert!(b.text("#result").await.contains("Maija Virtanen (2)"));
+    let result = b.text("table.workshop-result").await;
+    assert!(result.contains("Maija Virtanen (2)"), "{result}");
     found.extend(axe(&b, &source, "the organiser's page").await);
 
     for v in &found {
