@@ -291,6 +291,10 @@ app_test! {
         assert_eq!(actions[0].row.idea_id, Some(idea), "the action keeps the idea it came from");
         let (_, html) = app.get_html(&client, &format!("/plans/{}", p.id)).await;
         assert!(html.contains("Yhteinen CNC-sorvi"), "the action is on the plan page");
+        assert!(html.contains(&format!("href=\"/ideas/{idea}\"")), "the action links back to its idea");
+        let res = client.get(app.url(&format!("/ideas/{idea}"))).send().await.expect("get");
+        assert_eq!(res.status().as_u16(), 303);
+        assert_eq!(res.headers()["location"], format!("/workshops/{}#w-idea-{idea}", w.id).as_str());
     }
 
     async fn staff_vote_as_themselves_from_the_organisers_page(app) {

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
             get(workshops::action_form).post(workshops::create_action),
         )
         .route("/workshops/{id}/votes/{idea}", post(workshops::staff_vote))
+        .route("/ideas/{idea}", get(workshops::idea))
         .route("/w/{code}", get(workshops::open).post(workshops::join))
         .route("/w/{code}/ideas", post(workshops::participant_idea))
         .route("/w/{code}/votes/{idea}", post(workshops::participant_vote))

@@ -640,6 +640,19 @@ pub async fn staff_vote(
 // ---------------------------------------------------------------------------------------------
 // An idea into an action
 
+/// An idea's place on its workshop's page: where an action made from it links back to.
+pub async fn idea(
+    State(state): State<AppState>,
+    session: Session,
+    Path(idea_id): Path<i64>,
+) -> Result<Response, AppError> {
+    access::sees_network(&session.user)?;
+    let idea = store::idea(&state.db, idea_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&format!("/workshops/{}#w-idea-{idea_id}", idea.workshop_id)).into_response())
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ActionForm {
