@@ -811,6 +811,7 @@ struct JoinPage {
     /// Why the workshop does not take anyone now, in words.
     refusal: Option<String>,
     typed_name: String,
+    csrf: String,
     errors: FieldErrors,
 }
 
@@ -876,9 +877,22 @@ async fn participant_of_browser(
     Ok(found.map(|p| (p, token.to_string())))
 }
 
+/// The cookie holding the join form's CSRF secret (double submit: the form carries it too),
+/// since someone joining has neither a session nor a participant token yet.
+const JOIN_CSRF_COOKIE: &str = "vaski_workshop_join";
+
+/// The join form's CSRF secret this browser holds, or a new one.
+fn join_secret(headers: &HeaderMap) -> String {
+    crate::auth::cookie(headers, JOIN_CSRF_COOKIE)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(crate::auth::token::random_secret)
+}
+
 fn join_page(
     lang: vaski_domain::Language,
     workshop: &Workshop,
+    csrf: &str,
     name: String,
     errors: BTreeMap<&'static str, &'static str>,
 ) -> Result<Response, AppError> {
@@ -902,8 +916,16 @@ fn join_page(
         code,
         refusal,
         typed_name: name,
+        csrf: csrf.to_string(),
     })?;
     *response.status_mut() = status;
+    let cookie = participant_cookie(JOIN_CSRF_COOKIE, csrf, 3600, false);
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie
+            .parse()
+            .map_err(|_| AppError::Internal("cookie".into()))?,
+    );
     Ok(response)
 }
 
@@ -962,18 +984,25 @@ pub async fn open(
         Some((me, token)) => {
             participant_page(&state, lang, workshop, me, &token, Notice::default()).await
         }
-        None => join_page(lang, &workshop, String::new(), BTreeMap::new()),
+        None => join_page(
+            lang,
+            &workshop,
+            &join_secret(&headers),
+            String::new(),
+            BTreeMap::new(),
+        ),
     }
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct JoinForm {
+    pub csrf: String,
     pub name: String,
 }
 
-/// Joining takes no CSRF secret: there is nothing of the person's yet to protect, and a forged
-/// join only makes a new participant in the forger's own browser.
+/// Joining checks the join form's secret against its cookie, so that no other site can make a
+/// browser join under a name of its choosing.
 pub async fn join(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -982,6 +1011,10 @@ pub async fn join(
     Form(form): Form<JoinForm>,
 ) -> Result<Response, AppError> {
     let workshop = workshop_of_code(&state, &peer, &code).await?;
+    let secret = crate::auth::cookie(&headers, JOIN_CSRF_COOKIE).unwrap_or("");
+    if secret.is_empty() || !same_secret(secret, &form.csrf) {
+        return Err(AppError::Forbidden);
+    }
     let lang = crate::auth::language_of(&headers);
     let name = match DisplayName::parse(&form.name) {
         Ok(n) => n,
@@ -989,6 +1022,7 @@ pub async fn join(
             return join_page(
                 lang,
                 &workshop,
+                secret,
                 form.name,
                 BTreeMap::from([("name", e.key)]),
             )
@@ -998,7 +1032,7 @@ pub async fn join(
         match store::join_with_code(&state.db, &workshop.code, &name, Timestamp::now()).await {
             Ok(j) => j,
             Err(vaski_store::StoreError::Invalid { .. }) => {
-                return join_page(lang, &workshop, form.name, BTreeMap::new());
+                return join_page(lang, &workshop, secret, form.name, BTreeMap::new());
             }
             Err(e) => return Err(e.into()),
         };
