@@ -124,6 +124,23 @@ async fn axe(b: &Browser, source: &str, page: &str) -> Vec<Violation> {
         .collect()
 }
 
+/// Waits until the element's text contains `needle` (a form's answer may still be loading) and
+/// returns the text; reads the text through a script, so a page being replaced is no error.
+async fn wait_text(b: &Browser, css: &str, needle: &str) -> String {
+    let js = format!(
+        "const e = document.querySelector({}); return document.readyState === 'complete' && e ? e.innerText : '';",
+        serde_json::to_string(css).unwrap_or_default()
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let text = b.script(&js).await.as_str().unwrap_or_default().to_string();
+        if text.contains(needle) || std::time::Instant::now() > deadline {
+            return text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_participant_joins_adds_an_idea_and_gives_dots_until_the_budget_is_used() {
     let test = "a_participant_joins_adds_an_idea_and_gives_dots_until_the_budget_is_used";
@@ -175,41 +192,33 @@ async fn a_participant_joins_adds_an_idea_and_gives_dots_until_the_budget_is_use
     found.extend(axe(&b, &source, "the join page").await);
     b.fill("#name", "Maija Virtanen").await;
     b.click("main form.form button[type=submit]").await;
-    b.wait_for_path("the participant's page", |p| p == link)
-        .await;
-    assert!(b.text("main").await.contains("Maija Virtanen"));
-    assert!(b.text("main").await.contains("2 pistettä jäljellä"));
+    let main = wait_text(&b, "main", "2 pistettä jäljellä").await;
+    assert!(main.contains("Maija Virtanen"), "{main}");
+    assert!(main.contains("2 pistettä jäljellä"), "{main}");
 
     b.fill("#text", "Yhteinen CNC-sorvi yrityksille").await;
     b.click("form[action$='/ideas'] button[type=submit]").await;
-    b.wait_for_path("the participant's page", |p| p == link)
-        .await;
-    assert!(b
-        .text("#ideas")
-        .await
-        .contains("Yhteinen CNC-sorvi yrityksille"));
+    let ideas = wait_text(&b, "#ideas", "Yhteinen CNC-sorvi yrityksille").await;
+    assert!(ideas.contains("Yhteinen CNC-sorvi yrityksille"), "{ideas}");
 
     for left in ["1 piste jäljellä", "0 pistettä jäljellä"] {
         b.click("button[aria-label^='Yksi piste lisää']").await;
-        b.wait_for_path("the participant's page", |p| p == link)
-            .await;
-        assert!(b.text("main").await.contains(left), "after a dot: {left}");
+        let main = wait_text(&b, "main", left).await;
+        assert!(main.contains(left), "after a dot, {left}: {main}");
     }
     b.click("button[aria-label^='Yksi piste lisää']").await;
-    let refusal = b.text("#vote-error").await;
+    let refusal = wait_text(&b, "#vote-error", "Sinulla").await;
     assert!(
         refusal.contains("Sinulla ei ole enää pisteitä"),
         "the refusal is shown: {refusal}"
     );
-    assert!(
-        b.text("main").await.contains("Pisteesi: 2"),
-        "nothing changed"
-    );
+    let main = wait_text(&b, "main", "Pisteesi: 2").await;
+    assert!(main.contains("Pisteesi: 2"), "nothing changed: {main}");
     found.extend(axe(&b, &source, "the participant's page with a refusal").await);
 
     b.log_in(ORGANISER, PASSWORD).await;
     b.open(&format!("/workshops/{}", w.id)).await;
-    let result = b.text("table.workshop-result").await;
+    let result = wait_text(&b, "table.workshop-result", "Maija Virtanen (2)").await;
     assert!(result.contains("Maija Virtanen (2)"), "{result}");
     found.extend(axe(&b, &source, "the organiser's page").await);
 
