@@ -197,7 +197,7 @@ pub async fn vote(
     Path((id, idea_id)): Path<(i64, i64)>,
     super::error::JsonBody(map): super::error::JsonBody,
 ) -> Result<Json<Value>, ApiError> {
-    access::sees_network(&user)?;
+    access::edits_network(&user)?;
     let mut b = Body::new(&map);
     let dots = b.number_text("dots");
     let problems = b.finish();

@@ -417,7 +417,8 @@ async fn organiser_page(
         vote_csrf: page.csrf.clone(),
         vote_error: notice.vote_error,
         left,
-        can_vote: workshop.window.is_open_at(Timestamp::now()),
+        // Voting is a change: staff and admins vote, viewers only read.
+        can_vote: page.editor && workshop.window.is_open_at(Timestamp::now()),
         page,
         workshop,
         plan,
@@ -612,7 +613,7 @@ pub async fn staff_vote(
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
     session.check_csrf(&form.csrf)?;
-    access::sees_network(&session.user)?;
+    access::edits_network(&session.user)?;
     let dots = match parse_dots(&form.dots) {
         Ok(d) => d,
         Err(e) => {
