@@ -21,6 +21,7 @@ pub mod people;
 pub mod resources;
 pub mod strategy;
 pub mod times;
+pub mod workshops;
 
 use crate::state::AppState;
 use axum::http::header::CONTENT_TYPE;
@@ -80,6 +81,12 @@ pub const ROUTES: &[ApiRoute] = routes! {
     get "/indicators/{key}/value" => strategy::indicator_value,
     post "/plans/{id}/public-links" => strategy::create_public_link,
     delete "/plans/{id}/public-links/{link_id}" => strategy::revoke_public_link,
+    get "/plans/{id}/workshops" => workshops::list,
+    post "/plans/{id}/workshops" => workshops::create,
+    get "/workshops/{id}" => workshops::show,
+    post "/workshops/{id}/ideas" => workshops::add_idea,
+    put "/workshops/{id}/ideas/{idea_id}/votes" => workshops::vote,
+    get "/workshops/{id}/result" => workshops::result,
     get "/resources" => resources::list,
     post "/resources" => resources::create,
     get "/resources/{id}" => resources::show,

@@ -9,6 +9,7 @@ pub mod plans;
 pub mod public;
 pub mod roadmap;
 pub mod scorecard;
+pub mod workshops;
 
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -51,6 +52,30 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/public/plans/{token}", get(public::page))
         .route("/my/actions", get(plans::mine))
+        .route(
+            "/plans/{id}/workshops",
+            get(workshops::list).post(workshops::create),
+        )
+        .route("/workshops/{id}", get(workshops::show))
+        .route("/workshops/{id}/ideas", post(workshops::add_idea))
+        .route("/workshops/{id}/themes", post(workshops::create_theme))
+        .route(
+            "/workshops/{id}/themes/{theme}/rename",
+            post(workshops::rename_theme),
+        )
+        .route(
+            "/workshops/{id}/ideas/{idea}/theme",
+            post(workshops::move_idea),
+        )
+        .route(
+            "/workshops/{id}/ideas/{idea}/action",
+            get(workshops::action_form).post(workshops::create_action),
+        )
+        .route("/workshops/{id}/votes/{idea}", post(workshops::staff_vote))
+        .route("/ideas/{idea}", get(workshops::idea))
+        .route("/w/{code}", get(workshops::open).post(workshops::join))
+        .route("/w/{code}/ideas", post(workshops::participant_idea))
+        .route("/w/{code}/votes/{idea}", post(workshops::participant_vote))
 }
 
 /// A figure of an indicator as the language writes it: a share as a percentage, euros with

@@ -46,6 +46,8 @@ pub struct GoalView {
 
 pub struct ActionView {
     pub id: i64,
+    /// The workshop idea the action was made from.
+    pub idea_id: Option<i64>,
     pub title: String,
     pub status: &'static str,
     pub status_code: &'static str,
@@ -82,6 +84,7 @@ fn date(d: Date) -> String {
 fn action_view(a: &Action, today: Date) -> ActionView {
     ActionView {
         id: a.row.id,
+        idea_id: a.row.idea_id,
         title: a.row.title.clone(),
         status: a.shown_status.message_key(),
         status_code: a.shown_status.code(),

@@ -1,0 +1,93 @@
+# Workshops: ideas, themes and dot voting (Suunta).
+workshops-open = Workshops
+workshops-title = Workshops
+workshops-lead = In a workshop participants write ideas and give them dots. Participants join with a link and a code, without an account.
+workshops-none = The plan has no workshops yet.
+workshops-window = open { $window }
+workshops-new = New workshop
+workshops-field-title = Title
+workshops-field-held-on = Date
+workshops-field-theme = Topic
+workshops-field-opens-at = Opens
+workshops-field-closes-at = Closes
+workshops-hint-local-time = Finnish time, e.g. 5.6.2026 9.00
+workshops-field-budget = Dots per participant
+workshops-field-cap = Most dots on one idea
+workshops-hint-cap = Leave empty for no limit.
+workshops-field-anonymous = Anonymous votes (the result shows no voters' names)
+workshops-create = Create workshop
+workshops-organiser = Workshop organiser
+workshops-ungrouped = Not grouped
+workshops-dots-left = { $count ->
+    [one] 1 dot left
+   *[other] { $count } dots left
+}
+workshops-make-action = Make an action
+workshops-join-title = Workshop
+workshops-my-dots = Your dots: { $dots }
+workshops-dot-less = One dot less for the idea: { $idea }
+workshops-dot-more = One more dot for the idea: { $idea }
+workshops-field-dots = Dots
+workshops-set-dots = Set dots
+workshops-join-lead = Type the name you take part with. No account is needed.
+workshops-field-name = Your name
+workshops-hint-name = The other participants and the organiser see the name.
+workshops-join = Take part
+workshops-you-are = You take part as { $name }.
+workshops-ideas = Ideas
+workshops-ideas-none = No ideas yet.
+workshops-add-idea = Add an idea
+workshops-field-idea = Idea
+workshops-field-goal = Goal of the plan
+workshops-field-action-title = Title of the action
+workshops-field-starts-on = Starts
+workshops-field-ends-on = Ends
+workshops-votes-anonymous = Votes are anonymous.
+workshops-votes-named = Votes are named.
+workshops-budget = { $budget } dots per participant
+workshops-cap = at most { $cap } on one idea
+workshops-join-heading = Participants' link
+workshops-join-show = Show participants this link or code.
+workshops-code = Code:
+workshops-ideas-by-theme = Ideas by theme
+workshops-rename-theme = Theme name
+workshops-rename = Rename
+workshops-move-to = Theme
+workshops-move = Move
+workshops-new-theme = New theme
+workshops-field-theme-name = Theme name
+workshops-create-theme = Create theme
+workshops-result = Result
+workshops-col-rank = Rank
+workshops-col-idea = Idea
+workshops-col-dots = Dots
+workshops-col-voters = Voters
+workshops-from-idea = From a workshop idea
+error-workshop-budget = Dots must be 1–100.
+error-workshop-budget-below-votes = Participants have already given more dots than this limit allows.
+error-workshop-cap = The most dots on one idea must be between 1 and the participant's dots.
+error-workshop-cap-below-votes = Someone has already given one idea more dots than this limit allows.
+error-workshop-closed = The workshop has closed.
+error-workshop-code = The code was not recognised.
+error-workshop-date = Give a date, e.g. 5.6.2026.
+error-workshop-dots = Give the dots as a whole number 0–100.
+error-workshop-idea-invalid = The idea is too long (at most 1,000 characters).
+error-workshop-idea-required = Write an idea.
+error-workshop-name-invalid = The name must be one line of at most 60 characters.
+error-workshop-name-required = Type a name.
+error-workshop-not-open-yet = The workshop has not opened yet.
+error-workshop-number = Give a whole number.
+error-workshop-past-budget = { $left ->
+    [0] You have no dots left. Move dots from another idea.
+    [one] You have only 1 dot left.
+   *[other] You have only { $left } dots left.
+}
+error-workshop-past-cap = One idea can have at most { $cap } dots.
+error-workshop-theme-invalid = The theme name must be one line of at most 100 characters.
+error-workshop-theme-required = Type the theme's name.
+error-workshop-theme-taken = The workshop already has a theme with this name.
+error-workshop-theme-unknown = The theme is not in this workshop.
+error-workshop-time = Give a time, e.g. 5.6.2026 9.00.
+error-workshop-title-invalid = The title must be one line of at most 200 characters.
+error-workshop-title-required = Type the workshop's title.
+error-workshop-window = The closing time must be after the opening time.

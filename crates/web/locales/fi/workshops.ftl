@@ -1,0 +1,93 @@
+# Työpajat: ideat, teemat ja pisteäänestys (Suunta).
+workshops-open = Työpajat
+workshops-title = Työpajat
+workshops-lead = Työpajassa osallistujat kirjoittavat ideoita ja jakavat niille pisteitä. Osallistujat tulevat mukaan linkillä ja koodilla ilman tunnusta.
+workshops-none = Suunnitelmalla ei ole vielä työpajoja.
+workshops-window = avoinna { $window }
+workshops-new = Uusi työpaja
+workshops-field-title = Nimi
+workshops-field-held-on = Päivä
+workshops-field-theme = Aihe
+workshops-field-opens-at = Avautuu
+workshops-field-closes-at = Sulkeutuu
+workshops-hint-local-time = Suomen aikaa, esim. 5.6.2026 9.00
+workshops-field-budget = Pisteitä osallistujaa kohden
+workshops-field-cap = Enintään pisteitä yhdelle idealle
+workshops-hint-cap = Jätä tyhjäksi, jos rajaa ei ole.
+workshops-field-anonymous = Nimettömät äänet (tuloksessa ei näytetä äänestäjien nimiä)
+workshops-create = Luo työpaja
+workshops-organiser = Työpajan järjestäjä
+workshops-ungrouped = Ryhmittelemättömät
+workshops-dots-left = { $count ->
+    [one] 1 piste jäljellä
+   *[other] { $count } pistettä jäljellä
+}
+workshops-make-action = Tee toimenpide
+workshops-join-title = Työpaja
+workshops-my-dots = Pisteesi: { $dots }
+workshops-dot-less = Yksi piste vähemmän idealle: { $idea }
+workshops-dot-more = Yksi piste lisää idealle: { $idea }
+workshops-field-dots = Pisteet
+workshops-set-dots = Aseta pisteet
+workshops-join-lead = Kirjoita nimi, jolla osallistut työpajaan. Tunnusta ei tarvita.
+workshops-field-name = Nimesi
+workshops-hint-name = Muut osallistujat ja järjestäjä näkevät nimen.
+workshops-join = Osallistu
+workshops-you-are = Osallistut nimellä { $name }.
+workshops-ideas = Ideat
+workshops-ideas-none = Ideoita ei ole vielä.
+workshops-add-idea = Lisää idea
+workshops-field-idea = Idea
+workshops-field-goal = Suunnitelman tavoite
+workshops-field-action-title = Toimenpiteen nimi
+workshops-field-starts-on = Alkaa
+workshops-field-ends-on = Päättyy
+workshops-votes-anonymous = Äänet ovat nimettömiä.
+workshops-votes-named = Äänet ovat nimellisiä.
+workshops-budget = { $budget } pistettä osallistujaa kohden
+workshops-cap = enintään { $cap } yhdelle idealle
+workshops-join-heading = Osallistujien linkki
+workshops-join-show = Näytä osallistujille tämä linkki tai koodi.
+workshops-code = Koodi:
+workshops-ideas-by-theme = Ideat teemoittain
+workshops-rename-theme = Teeman nimi
+workshops-rename = Nimeä uudelleen
+workshops-move-to = Teema
+workshops-move = Siirrä
+workshops-new-theme = Uusi teema
+workshops-field-theme-name = Teeman nimi
+workshops-create-theme = Luo teema
+workshops-result = Tulos
+workshops-col-rank = Sija
+workshops-col-idea = Idea
+workshops-col-dots = Pisteet
+workshops-col-voters = Äänestäjät
+workshops-from-idea = Työpajan ideasta
+error-workshop-budget = Pisteitä on oltava 1–100.
+error-workshop-budget-below-votes = Osallistujat ovat jo antaneet enemmän pisteitä kuin tämä raja sallii.
+error-workshop-cap = Idean enimmäispisteiden on oltava 1 ja osallistujan pistemäärän väliltä.
+error-workshop-cap-below-votes = Joku on jo antanut yhdelle idealle enemmän pisteitä kuin tämä raja sallii.
+error-workshop-closed = Työpaja on jo päättynyt.
+error-workshop-code = Koodia ei tunnistettu.
+error-workshop-date = Anna päivä, esim. 5.6.2026.
+error-workshop-dots = Anna pisteet kokonaislukuna 0–100.
+error-workshop-idea-invalid = Idea on liian pitkä (enintään 1 000 merkkiä).
+error-workshop-idea-required = Kirjoita idea.
+error-workshop-name-invalid = Nimi saa olla yksi enintään 60 merkin rivi.
+error-workshop-name-required = Kirjoita nimi.
+error-workshop-not-open-yet = Työpaja ei ole vielä avautunut.
+error-workshop-number = Anna kokonaisluku.
+error-workshop-past-budget = { $left ->
+    [0] Sinulla ei ole enää pisteitä. Siirrä pisteitä toisesta ideasta.
+    [one] Sinulla on enää 1 piste.
+   *[other] Sinulla on enää { $left } pistettä.
+}
+error-workshop-past-cap = Yhdelle idealle voi antaa enintään { $cap } pistettä.
+error-workshop-theme-invalid = Teeman nimi saa olla yksi enintään 100 merkin rivi.
+error-workshop-theme-required = Kirjoita teeman nimi.
+error-workshop-theme-taken = Työpajassa on jo tämän niminen teema.
+error-workshop-theme-unknown = Teemaa ei ole tässä työpajassa.
+error-workshop-time = Anna aika, esim. 5.6.2026 9.00.
+error-workshop-title-invalid = Nimi saa olla yksi enintään 200 merkin rivi.
+error-workshop-title-required = Kirjoita työpajan nimi.
+error-workshop-window = Sulkeutumisajan on oltava avautumisen jälkeen.

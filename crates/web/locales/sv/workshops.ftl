@@ -1,0 +1,93 @@
+# Workshoppar: idéer, teman och pricköstning (Suunta).
+workshops-open = Workshoppar
+workshops-title = Workshoppar
+workshops-lead = I en workshop skriver deltagarna idéer och fördelar prickar på dem. Deltagarna kommer med via en länk och en kod utan konto.
+workshops-none = Planen har ännu inga workshoppar.
+workshops-window = öppen { $window }
+workshops-new = Ny workshop
+workshops-field-title = Namn
+workshops-field-held-on = Dag
+workshops-field-theme = Ämne
+workshops-field-opens-at = Öppnar
+workshops-field-closes-at = Stänger
+workshops-hint-local-time = Finsk tid, t.ex. 5.6.2026 9.00
+workshops-field-budget = Prickar per deltagare
+workshops-field-cap = Högst prickar på en idé
+workshops-hint-cap = Lämna tomt om det inte finns någon gräns.
+workshops-field-anonymous = Anonyma röster (resultatet visar inte vem som röstade)
+workshops-create = Skapa workshop
+workshops-organiser = Workshopens arrangör
+workshops-ungrouped = Ogrupperade
+workshops-dots-left = { $count ->
+    [one] 1 prick kvar
+   *[other] { $count } prickar kvar
+}
+workshops-make-action = Gör en åtgärd
+workshops-join-title = Workshop
+workshops-my-dots = Dina prickar: { $dots }
+workshops-dot-less = En prick mindre på idén: { $idea }
+workshops-dot-more = En prick till på idén: { $idea }
+workshops-field-dots = Prickar
+workshops-set-dots = Ange prickar
+workshops-join-lead = Skriv namnet du deltar med. Inget konto behövs.
+workshops-field-name = Ditt namn
+workshops-hint-name = De andra deltagarna och arrangören ser namnet.
+workshops-join = Delta
+workshops-you-are = Du deltar som { $name }.
+workshops-ideas = Idéer
+workshops-ideas-none = Inga idéer ännu.
+workshops-add-idea = Lägg till idé
+workshops-field-idea = Idé
+workshops-field-goal = Planens mål
+workshops-field-action-title = Åtgärdens namn
+workshops-field-starts-on = Börjar
+workshops-field-ends-on = Slutar
+workshops-votes-anonymous = Rösterna är anonyma.
+workshops-votes-named = Rösterna är namngivna.
+workshops-budget = { $budget } prickar per deltagare
+workshops-cap = högst { $cap } på en idé
+workshops-join-heading = Deltagarnas länk
+workshops-join-show = Visa deltagarna den här länken eller koden.
+workshops-code = Kod:
+workshops-ideas-by-theme = Idéer per tema
+workshops-rename-theme = Temats namn
+workshops-rename = Byt namn
+workshops-move-to = Tema
+workshops-move = Flytta
+workshops-new-theme = Nytt tema
+workshops-field-theme-name = Temats namn
+workshops-create-theme = Skapa tema
+workshops-result = Resultat
+workshops-col-rank = Plats
+workshops-col-idea = Idé
+workshops-col-dots = Prickar
+workshops-col-voters = Röstare
+workshops-from-idea = Från en idé i en workshop
+error-workshop-budget = Antalet prickar ska vara 1–100.
+error-workshop-budget-below-votes = Deltagarna har redan gett fler prickar än den här gränsen tillåter.
+error-workshop-cap = Högsta antalet prickar per idé ska vara mellan 1 och deltagarens antal prickar.
+error-workshop-cap-below-votes = Någon har redan gett en idé fler prickar än den här gränsen tillåter.
+error-workshop-closed = Workshopen har redan avslutats.
+error-workshop-code = Koden kändes inte igen.
+error-workshop-date = Ange en dag, t.ex. 5.6.2026.
+error-workshop-dots = Ange prickarna som ett heltal 0–100.
+error-workshop-idea-invalid = Idén är för lång (högst 1 000 tecken).
+error-workshop-idea-required = Skriv en idé.
+error-workshop-name-invalid = Namnet ska vara en rad på högst 60 tecken.
+error-workshop-name-required = Skriv ett namn.
+error-workshop-not-open-yet = Workshopen har inte öppnat ännu.
+error-workshop-number = Ange ett heltal.
+error-workshop-past-budget = { $left ->
+    [0] Du har inga prickar kvar. Flytta prickar från en annan idé.
+    [one] Du har bara 1 prick kvar.
+   *[other] Du har bara { $left } prickar kvar.
+}
+error-workshop-past-cap = En idé kan få högst { $cap } prickar.
+error-workshop-theme-invalid = Temats namn ska vara en rad på högst 100 tecken.
+error-workshop-theme-required = Skriv temats namn.
+error-workshop-theme-taken = Workshopen har redan ett tema med det namnet.
+error-workshop-theme-unknown = Temat finns inte i den här workshopen.
+error-workshop-time = Ange en tid, t.ex. 5.6.2026 9.00.
+error-workshop-title-invalid = Namnet ska vara en rad på högst 200 tecken.
+error-workshop-title-required = Skriv workshopens namn.
+error-workshop-window = Stängningstiden ska vara efter öppningstiden.
