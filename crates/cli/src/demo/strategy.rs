@@ -391,7 +391,9 @@ async fn write_plan(
         goal_ids.push(plan::create_goal(tx, plan_id, &draft, &actor).await?);
     }
 
-    for a in ACTIONS {
+    let idea_ids = workshop(tx, plan_id, user_ids, &actor).await?;
+
+    for (index, a) in ACTIONS.iter().enumerate() {
         let draft = ActionInput {
             title: a.title.into(),
             status: a.status.into(),
@@ -411,9 +413,14 @@ async fn write_plan(
         let goal_id = *goal_ids
             .get(a.goal)
             .ok_or_else(|| anyhow!("action goal {}", a.goal))?;
+        let idea_id = ACTION_IDEAS
+            .iter()
+            .find(|(action, _)| *action == index)
+            .and_then(|(_, idea)| idea_ids.get(*idea).copied());
         let links = action::Links {
             goal_id,
             owners,
+            idea_id,
             ..Default::default()
         };
         let id = action::create(tx, plan_id, &draft, &links, &actor).await?;
@@ -599,4 +606,127 @@ async fn hand_kept(
         indicator::link_goal(tx, goal_id, id, 1.0, actor).await?;
     }
     Ok(())
+}
+
+/// The workshop of 5 June 2023 (the seed text): its themes, the ideas the experts wrote and the
+/// dots they gave (five each, at most three on one idea, anonymous).
+const WORKSHOP_THEMES: &[&str] = &[
+    "Yhteiskäyttö",
+    "Verkosto ja kumppanuudet",
+    "Korkeakoulut ja tutkimus",
+    "Vastuullisuus",
+    "Kohtaanto ja Virta",
+];
+
+/// `(theme, author (index in STAFF), text)`.
+const IDEAS: &[(usize, usize, &str)] = &[
+    (0, MACHINE_TEACHER, "Avataan CNC-sorvi ja hitsaamo alueen yritysten varattaviksi perehdytyksen jälkeen"),
+    (0, TECH_MANAGER, "Yhteinen sopimusmalli ja hinnasto tilojen ja koneiden yhteiskäytölle"),
+    (1, COORDINATOR, "Jokaiselle kumppanille vähintään kaksi vastuuhenkilöä, ettei yhteistyö ole yhden ihmisen varassa"),
+    (1, COORDINATOR, "Työelämäfoorumi kahdesti vuodessa alueen yrityksille ja julkisille toimijoille"),
+    (2, MACHINE_TEACHER, "Laboratorioiden yhteiskäyttö HAMKin ja Luonnonvarakeskuksen kanssa"),
+    (2, TECH_MANAGER, "Yhteiset kehittämishankkeet korkeakoulujen kanssa opiskelijoiden lopputöinä"),
+    (3, HEALTH_MANAGER, "Vastuullisuusosio jokaiseen työelämälle räätälöityyn koulutukseen"),
+    (3, APPRENTICESHIPS, "Oppisopimuksia pienille yrityksille, joilla ei ole omaa koulutusosaamista"),
+    (4, VIRTA, "Työnhakijat koulutukseen ja töihin yhdessä Virta-verkoston kanssa, sijoittumisen seuranta"),
+    (4, APPRENTICESHIPS, "Valmistuvien ja yritysten tapaamispäivä keväisin"),
+    (0, MACHINE_TEACHER, "Koneiden varauskalenteri näkyviin yrityksille verkossa"),
+];
+
+/// `(voter (index in STAFF), idea, dots)`: five dots each, at most three on one idea.
+const VOTES: &[(usize, usize, u32)] = &[
+    (COORDINATOR, 2, 3),
+    (COORDINATOR, 3, 2),
+    (MACHINE_TEACHER, 0, 3),
+    (MACHINE_TEACHER, 10, 2),
+    (HEALTH_MANAGER, 6, 3),
+    (HEALTH_MANAGER, 2, 1),
+    (HEALTH_MANAGER, 8, 1),
+    (APPRENTICESHIPS, 7, 2),
+    (APPRENTICESHIPS, 8, 2),
+    (APPRENTICESHIPS, 0, 1),
+    (TECH_MANAGER, 1, 2),
+    (TECH_MANAGER, 0, 2),
+    (TECH_MANAGER, 4, 1),
+    (VIRTA, 8, 3),
+    (VIRTA, 9, 2),
+];
+
+/// `(action index in ACTIONS, idea index in IDEAS)`: the actions that came from the workshop.
+const ACTION_IDEAS: &[(usize, usize)] = &[
+    (0, 2),
+    (1, 3),
+    (2, 1),
+    (3, 0),
+    (4, 4),
+    (5, 6),
+    (6, 7),
+    (7, 8),
+];
+
+/// Writes the workshop and gives back its ideas' ids in the order of [`IDEAS`].
+async fn workshop(
+    tx: &mut Tx,
+    plan_id: i64,
+    user_ids: &[i64],
+    actor: &Actor,
+) -> anyhow::Result<Vec<i64>> {
+    use vaski_domain::strategy::workshop::{DisplayName, IdeaText, ThemeName, WorkshopInput};
+    use vaski_store::strategy::workshop as store;
+    let draft = WorkshopInput {
+        title: "Työelämäyhteistyön työpaja".into(),
+        held_on: WORKSHOP_DAY.into(),
+        theme: "Miten teemme yhteistyötä työelämän kanssa laajasti, verkostomaisesti ja vastuullisesti?".into(),
+        opens_at: "2023-06-05T09:00".into(),
+        closes_at: "2023-06-05T16:00".into(),
+        vote_budget: "5".into(),
+        vote_cap: "3".into(),
+        anonymous_votes: true,
+    }
+    .validate()
+    .map_err(|e| anyhow!("demo workshop: {e:?}"))?;
+    let w = store::create(tx, plan_id, &draft, actor).await?;
+    let mut themes = Vec::with_capacity(WORKSHOP_THEMES.len());
+    for name in WORKSHOP_THEMES {
+        let name = ThemeName::parse(name).map_err(|e| anyhow!("theme: {}", e.key))?;
+        themes.push(store::create_theme(tx, w.id, &name, actor).await?.id);
+    }
+    let mut participants = std::collections::BTreeMap::new();
+    for staff in [
+        COORDINATOR,
+        MACHINE_TEACHER,
+        HEALTH_MANAGER,
+        APPRENTICESHIPS,
+        TECH_MANAGER,
+        VIRTA,
+    ] {
+        let id = *user_ids
+            .get(staff)
+            .ok_or_else(|| anyhow!("demo staff member {staff}"))?;
+        let word = super::words::STAFF
+            .get(staff)
+            .ok_or_else(|| anyhow!("demo staff member {staff}"))?;
+        let name = DisplayName::parse(&format!("{} {}", word.first, word.last))
+            .map_err(|e| anyhow!("name: {}", e.key))?;
+        participants.insert(staff, store::join_as_user(tx, w.id, id, &name).await?);
+    }
+    let mut ideas = Vec::with_capacity(IDEAS.len());
+    for (theme, author, text) in IDEAS {
+        let author = participants
+            .get(author)
+            .ok_or_else(|| anyhow!("idea author {author}"))?;
+        let text = IdeaText::parse(text).map_err(|e| anyhow!("idea: {}", e.key))?;
+        let theme = themes.get(*theme).copied();
+        ideas.push(store::add_idea(tx, author, &text, theme).await?.id);
+    }
+    for (voter, idea, dots) in VOTES {
+        let p = participants
+            .get(voter)
+            .ok_or_else(|| anyhow!("voter {voter}"))?;
+        let idea = *ideas.get(*idea).ok_or_else(|| anyhow!("idea {idea}"))?;
+        store::record_dots(tx, p.id, idea, *dots)
+            .await?
+            .map_err(|e| anyhow!("demo vote refused: {}", e.key()))?;
+    }
+    Ok(ideas)
 }

@@ -476,7 +476,30 @@ async fn loads_into(backend: Backend) {
     assert_eq!(org.municipality_code.as_deref(), Some("061"));
 
     shared_use_is_there(&db, &summary).await;
+    the_plan_is_there(&db).await;
     t.finish().await;
+}
+
+/// Suunta in the demo: the plan from the workshop of 5 June 2023 with its ideas and votes,
+/// actions that came from the ideas, and a scorecard with real figures and a mix of statuses.
+async fn the_plan_is_there(db: &Db) {
+    use vaski_store::strategy::{action, plan, scorecard, workshop};
+    let plans = plan::list(db).await.expect("plans");
+    assert_eq!(plans.len(), 1);
+    let p = &plans[0];
+    assert_eq!((p.first_year, p.last_year), (2023, 2027));
+    let workshops = workshop::of_plan(db, p.id).await.expect("workshops");
+    assert_eq!(workshops[0].held_on, time::macros::date!(2023 - 06 - 05));
+    let result = workshop::result(db, workshops[0].id).await.expect("result");
+    assert!(result.len() >= 10, "the workshop's ideas");
+    let actions = action::of_plan(db, p.id).await.expect("actions");
+    assert!(actions.iter().filter(|a| a.row.idea_id.is_some()).count() >= 5, "actions from ideas");
+    assert!(actions.iter().all(|a| !a.milestones.is_empty()));
+    let card = scorecard::for_year(db, p.id, 2025).await.expect("scorecard");
+    assert!(card.rows.len() >= 8);
+    assert!(card.rows.iter().all(|r| r.actual.is_some()), "every indicator has a figure");
+    let statuses: std::collections::BTreeSet<_> = card.rows.iter().map(|r| r.status.code()).collect();
+    assert!(statuses.len() >= 2, "a true mix of statuses, not all one colour: {statuses:?}");
 }
 
 /// The shared use the demo loads: resources, the lathe's induction, the accounts, bookings

@@ -869,6 +869,45 @@ pub async fn set_dots(
     Ok(Ok(Voted { dots, left }))
 }
 
+/// Records a participant's dots on an idea after the workshop, as typed in from the paper
+/// dots of a workshop held without Vaski (and by the demo): the budget and the cap hold, the
+/// window does not, since the votes were given while it was open. Audited like a vote.
+pub async fn record_dots(
+    tx: &mut Tx,
+    participant_id: i64,
+    idea_id: i64,
+    dots: u32,
+) -> Result<Result<(), VoteRefused>, StoreError> {
+    let participant = lock_participant(tx, participant_id).await?;
+    let workshop = get_in(tx, participant.workshop_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let idea = idea_in(tx, idea_id).await?;
+    if idea.workshop_id != workshop.id {
+        return Err(StoreError::NotFound);
+    }
+    let given = dots_given(tx, participant_id, idea_id).await?;
+    if let Err(refusal) = rules::may_set_dots(&workshop.rules, given, dots) {
+        return Ok(Err(refusal.into()));
+    }
+    write_dots(tx, participant_id, idea_id, dots).await?;
+    let changes = [Change {
+        field: "dots".into(),
+        old: Some(given.on_idea.to_string()),
+        new: Some(dots.to_string()),
+    }];
+    let subject = subject("workshop_vote", idea_id, workshop.organisation_id);
+    audit::record(
+        tx,
+        &vote_actor(&workshop, &participant),
+        "record",
+        subject,
+        &changes,
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
 /// Takes the participant's lock for the rest of the transaction (see the module comment).
 async fn lock_participant(tx: &mut Tx, id: i64) -> Result<Participant, StoreError> {
     let lock = match tx.backend() {
