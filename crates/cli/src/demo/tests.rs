@@ -493,13 +493,25 @@ async fn the_plan_is_there(db: &Db) {
     let result = workshop::result(db, workshops[0].id).await.expect("result");
     assert!(result.len() >= 10, "the workshop's ideas");
     let actions = action::of_plan(db, p.id).await.expect("actions");
-    assert!(actions.iter().filter(|a| a.row.idea_id.is_some()).count() >= 5, "actions from ideas");
+    assert!(
+        actions.iter().filter(|a| a.row.idea_id.is_some()).count() >= 5,
+        "actions from ideas"
+    );
     assert!(actions.iter().all(|a| !a.milestones.is_empty()));
-    let card = scorecard::for_year(db, p.id, 2025).await.expect("scorecard");
+    let card = scorecard::for_year(db, p.id, 2025)
+        .await
+        .expect("scorecard");
     assert!(card.rows.len() >= 8);
-    assert!(card.rows.iter().all(|r| r.actual.is_some()), "every indicator has a figure");
-    let statuses: std::collections::BTreeSet<_> = card.rows.iter().map(|r| r.status.code()).collect();
-    assert!(statuses.len() >= 2, "a true mix of statuses, not all one colour: {statuses:?}");
+    assert!(
+        card.rows.iter().all(|r| r.actual.is_some()),
+        "every indicator has a figure"
+    );
+    let statuses: std::collections::BTreeSet<_> =
+        card.rows.iter().map(|r| r.status.code()).collect();
+    assert!(
+        statuses.len() >= 2,
+        "a true mix of statuses, not all one colour: {statuses:?}"
+    );
 }
 
 /// The shared use the demo loads: resources, the lathe's induction, the accounts, bookings
