@@ -1,0 +1,191 @@
+//! A browser test of Suunta: a director opens the plan, the scorecard and the roadmap in
+//! headless Chromium, sees the figures, the status words and the charts drawn, fills a form
+//! wrongly and sees the message next to the field, and axe-core finds no serious or critical
+//! violation on any of the pages. Needs the tools `browser.rs` needs; skips without them unless
+//! `VASKI_BROWSER_TESTS=1`.
+
+#[path = "browser/axe.rs"]
+mod axe;
+mod common;
+#[allow(dead_code)]
+#[path = "browser/driver.rs"]
+mod driver;
+
+use axe::{axe, wait_text};
+use common::{hitsaamo, TestApp, PASSWORD};
+use driver::{Browser, DESKTOP};
+use time::macros::date;
+use vaski_domain::account::Role;
+use vaski_domain::strategy::action::{ActionInput, MilestoneInput};
+use vaski_domain::strategy::goal::GoalInput;
+use vaski_domain::strategy::indicator::IndicatorInput;
+use vaski_domain::strategy::plan::PlanInput;
+use vaski_store::strategy::{action, indicator, plan};
+use vaski_store::{Actor, Backend};
+
+const DIRECTOR: &str = "johtaja@lhkk.example";
+
+/// A 2023–2027 plan with a goal, an action with a milestone, and a hand-kept indicator with a
+/// target and two values.
+async fn a_plan(app: &TestApp, owner: i64) -> i64 {
+    let org = app.organisation(hitsaamo(), &[]).await;
+    let actor = Actor::system("test");
+    let d = PlanInput {
+        title: "Työelämäyhteistyön suunta".into(),
+        vision: "Verkostomaisesti ja vastuullisesti".into(),
+        first_year: "2023".into(),
+        last_year: "2027".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("plan");
+    let mut tx = app.db.begin().await.expect("begin");
+    let id = plan::create(&mut tx, org, &d, &actor).await.expect("plan");
+    let g = GoalInput {
+        title: "Yhteiskäyttö laajenee".into(),
+        perspective: "working_life".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("goal");
+    let goal = plan::create_goal(&mut tx, id, &g, &actor)
+        .await
+        .expect("goal");
+    let a = ActionInput {
+        title: "CNC-sorvi yritysten varattavaksi".into(),
+        status: "in_progress".into(),
+        starts_on: "2024-01-01".into(),
+        ends_on: "2027-12-31".into(),
+        ..Default::default()
+    }
+    .validate(d.period)
+    .expect("action");
+    let action_id = action::create(
+        &mut tx,
+        id,
+        &a,
+        &action::Links {
+            goal_id: goal,
+            owners: vec![owner],
+            ..Default::default()
+        },
+        &actor,
+    )
+    .await
+    .expect("action");
+    let m = MilestoneInput {
+        title: "Perehdytysmalli".into(),
+        due_on: "2024-03-31".into(),
+        done_on: "2024-03-20".into(),
+    };
+    action::add_milestone(&mut tx, action_id, &m, &actor)
+        .await
+        .expect("store")
+        .expect("valid");
+    let i = IndicatorInput {
+        key: "placements".into(),
+        name: "Työpaikalla järjestettävä koulutus".into(),
+        unit: "count".into(),
+        direction: "higher".into(),
+        baseline_value: "40".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("indicator");
+    let ind = indicator::create(&mut tx, id, &i, &actor)
+        .await
+        .expect("indicator");
+    indicator::set_target(&mut tx, ind, 2024, Some(60.0), &actor)
+        .await
+        .expect("target");
+    indicator::add_value(&mut tx, ind, date!(2024 - 06 - 30), "48", None, &actor)
+        .await
+        .expect("value");
+    indicator::add_value(&mut tx, ind, date!(2024 - 12 - 31), "55", None, &actor)
+        .await
+        .expect("value");
+    indicator::link_goal(&mut tx, goal, ind, 1.0, &actor)
+        .await
+        .expect("link");
+    tx.commit().await.expect("commit");
+    id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_director_reads_the_scorecard_and_roadmap_and_the_pages_pass_axe() {
+    let test = "a_director_reads_the_scorecard_and_roadmap_and_the_pages_pass_axe";
+    let axe_path = driver::axe_path();
+    if !driver::tools_present(test, &[("axe-core", axe_path.as_path())]) {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let Some(b) = Browser::start(test, DESKTOP, &app.url("")).await else {
+        app.finish().await;
+        return;
+    };
+    let source = std::fs::read_to_string(&axe_path).expect("read axe.min.js");
+    let director = app.user(DIRECTOR, Role::Staff, None).await;
+    let plan_id = a_plan(&app, director).await;
+    b.log_in(DIRECTOR, PASSWORD).await;
+    let mut found = Vec::new();
+
+    b.open(&format!("/plans/{plan_id}/scorecard?year=2024"))
+        .await;
+    let table = wait_text(&b, "#scorecard", "Riskissä").await;
+    assert!(
+        table.contains("55") && table.contains("60") && table.contains("75 %"),
+        "{table}"
+    );
+    assert!(table.contains("Riskissä"), "the status in words: {table}");
+    let drawn = b.script("const s = document.querySelector('svg.trend polyline.actual'); return s ? s.getBoundingClientRect().width : 0;").await;
+    assert!(
+        drawn.as_f64().unwrap_or_default() > 5.0,
+        "the trend line is drawn: {drawn}"
+    );
+    found.extend(axe(&b, &source, "the scorecard").await);
+
+    b.open(&format!("/plans/{plan_id}")).await;
+    assert!(wait_text(&b, "main", "CNC-sorvi")
+        .await
+        .contains("Yhteiskäyttö laajenee"));
+    found.extend(axe(&b, &source, "the plan").await);
+
+    b.open(&format!("/plans/{plan_id}/roadmap")).await;
+    let bars = b
+        .script("return document.querySelectorAll('svg.roadmap rect.bar').length;")
+        .await;
+    assert_eq!(bars.as_u64(), Some(1), "one action, one bar");
+    found.extend(axe(&b, &source, "the roadmap").await);
+
+    // A value that is not a number of the unit: the message next to the field, the text kept.
+    let ind = indicator::of_plan(&app.db, plan_id)
+        .await
+        .expect("indicators")[0]
+        .id;
+    b.open(&format!("/indicators/{ind}")).await;
+    b.fill("#v-value", "viisikymmentä").await;
+    b.click("form[action$='/values'] button[type=submit]").await;
+    let main = wait_text(&b, "main", "Anna luku").await;
+    assert!(
+        main.contains("Anna luku, esimerkiksi 12 tai 12,5."),
+        "{main}"
+    );
+    assert_eq!(b.value("#v-value").await, "viisikymmentä");
+    found.extend(axe(&b, &source, "the indicator with an error").await);
+
+    b.open(&format!("/plans/{plan_id}/edit")).await;
+    found.extend(axe(&b, &source, "the plan's edit page").await);
+
+    let serious: Vec<String> = found
+        .iter()
+        .filter(|v| v.serious())
+        .map(ToString::to_string)
+        .collect();
+    b.close().await;
+    app.finish().await;
+    assert!(
+        serious.is_empty(),
+        "serious or critical axe violations:\n{}",
+        serious.join("")
+    );
+}
