@@ -487,7 +487,7 @@ fn markdown(
         "## Suunta's computed indicators, {name}, {date}\n\n\
          {} organisations, {} interactions, {} resources, {} bookings over five years \
          (`vaski bench-strategy`, release build). Machine: {} CPUs ({}), {:.1} GiB; one-minute \
-         load average {} before and {} after (other builds shared the CPUs).{}\n\n",
+         load average {} before and {} after.{}\n\n",
         args.organisations,
         args.interactions,
         args.resources,
