@@ -7,14 +7,17 @@
 //! (`scripts/ensure-browser` installs them). Without them the tests skip with a line saying so,
 //! unless `VASKI_BROWSER_TESTS=1` (as `scripts/test` sets) makes that a failure.
 
+#[path = "browser/axe.rs"]
+mod axe;
 mod common;
 #[path = "browser/driver.rs"]
 mod driver;
 
+use axe::{axe, Violation};
+
 use common::{hitsaamo, TestApp, PASSWORD};
 use driver::{Browser, DESKTOP, PHONE};
 use fantoccini::key::Key;
-use serde_json::Value;
 use vaski_domain::account::Role;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_store::Backend;
@@ -136,110 +139,6 @@ async fn the_form_shows_the_error_next_to_the_field_and_keeps_the_input() {
     );
     assert!(!b.has("#name-error").await, "a valid field shows no error");
     finish(app, b).await;
-}
-
-/// One axe-core finding, as printed when a page fails.
-struct Violation {
-    page: String,
-    id: String,
-    impact: String,
-    help: String,
-    help_url: String,
-    nodes: Vec<String>,
-}
-
-impl Violation {
-    fn serious(&self) -> bool {
-        matches!(self.impact.as_str(), "serious" | "critical")
-    }
-}
-
-impl std::fmt::Display for Violation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "[{}] {} ({}) on {}: {}",
-            self.impact, self.id, self.help_url, self.page, self.help
-        )?;
-        for node in &self.nodes {
-            writeln!(f, "    {node}")?;
-        }
-        Ok(())
-    }
-}
-
-const RUN_AXE: &str = r#"
-const done = arguments[arguments.length - 1];
-axe.run(document, { resultTypes: ['violations'] })
-  .then((results) => done({
-    ok: true,
-    passes: results.passes.length,
-    violations: results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact || '',
-      help: v.help,
-      helpUrl: v.helpUrl,
-      nodes: v.nodes.map((n) => ({
-        target: n.target.map(String).join(' '),
-        html: n.html,
-        summary: n.failureSummary || '',
-      })),
-    })),
-  }))
-  .catch((e) => done({ ok: false, error: String(e) }));
-"#;
-
-/// Runs axe-core on the page shown now and returns every violation it finds.
-async fn axe(b: &Browser, source: &str, page: &str) -> Vec<Violation> {
-    let has_axe = b.script("return typeof window.axe === 'object';").await;
-    if has_axe != Value::Bool(true) {
-        b.client
-            .execute(source, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("inject axe-core into {page}: {e}"));
-    }
-    let result = b
-        .client
-        .execute_async(RUN_AXE, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("run axe-core on {page}: {e}"));
-    assert_eq!(result["ok"], true, "axe-core failed on {page}: {result}");
-    let passes = result["passes"].as_u64().unwrap_or_default();
-    let violations = result["violations"].as_array().map_or(0, Vec::len);
-    eprintln!("axe: {page}: {passes} rules passed, {violations} violated");
-    assert!(
-        passes > 10,
-        "axe-core checked next to nothing on {page}: {result}"
-    );
-    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    result["violations"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .map(|v| Violation {
-            page: page.to_string(),
-            id: text(&v["id"]),
-            impact: text(&v["impact"]),
-            help: text(&v["help"]),
-            help_url: text(&v["helpUrl"]),
-            nodes: v["nodes"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .map(|n| {
-                    let summary = text(&n["summary"]).replace('\n', " ");
-                    format!(
-                        "target {} | {} | {}",
-                        text(&n["target"]),
-                        text(&n["html"]),
-                        summary
-                    )
-                })
-                .collect(),
-        })
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,14 +3,17 @@
 //! axe-core finds no serious or critical violation on either page. Same tools and skipping rule
 //! as `browser.rs` (`scripts/ensure-browser`, `VASKI_BROWSER_TESTS=1`).
 
+#[path = "browser/axe.rs"]
+mod axe;
 mod common;
 #[path = "browser/driver.rs"]
 #[allow(dead_code)]
 mod driver;
 
+use axe::axe;
+
 use common::{TestApp, PASSWORD};
 use driver::{Browser, DESKTOP};
-use serde_json::Value;
 use vaski_domain::account::Role;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
@@ -28,42 +31,12 @@ const PNG: &[u8] = &[
 ];
 
 /// Runs axe-core on the page shown now; answers its serious and critical findings as text.
-const RUN_AXE: &str = r#"
-const done = arguments[arguments.length - 1];
-axe.run(document, { resultTypes: ['violations'] })
-  .then((results) => done({
-    ok: true,
-    passes: results.passes.length,
-    serious: results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `[${v.impact}] ${v.id}: ${v.help} at ${v.nodes.map((n) => n.html).join(' | ')}`),
-  }))
-  .catch((e) => done({ ok: false, error: String(e) }));
-"#;
-
 async fn serious_axe_findings(b: &Browser, source: &str, page: &str) -> Vec<String> {
-    if b.script("return typeof window.axe === 'object';").await != Value::Bool(true) {
-        b.client
-            .execute(source, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("inject axe-core into {page}: {e}"));
-    }
-    let result = b
-        .client
-        .execute_async(RUN_AXE, vec![])
+    axe(b, source, page)
         .await
-        .unwrap_or_else(|e| panic!("run axe-core on {page}: {e}"));
-    assert_eq!(result["ok"], true, "axe-core failed on {page}: {result}");
-    assert!(
-        result["passes"].as_u64().unwrap_or_default() > 10,
-        "axe-core checked next to nothing on {page}: {result}"
-    );
-    result["serious"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .map(|v| format!("{page}: {}", v.as_str().unwrap_or_default()))
+        .into_iter()
+        .filter(axe::Violation::serious)
+        .map(|v| v.to_string())
         .collect()
 }
 

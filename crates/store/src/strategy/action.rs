@@ -397,12 +397,7 @@ pub fn today() -> Date {
     let now = jiff::Timestamp::now()
         .to_zoned(vaski_domain::sharing::zone::helsinki().clone())
         .date();
-    Date::from_calendar_date(
-        i32::from(now.year()),
-        time::Month::try_from(now.month() as u8).unwrap_or(time::Month::January),
-        now.day() as u8,
-    )
-    .unwrap_or(OffsetDateTime::now_utc().date())
+    crate::sharing::resource::store_date(now).unwrap_or(OffsetDateTime::now_utc().date())
 }
 
 /// The plan's actions in goal order, each with its people and milestones.

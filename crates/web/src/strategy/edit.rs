@@ -16,7 +16,9 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use vaski_domain::network::organisation::FieldErrors;
-use vaski_domain::strategy::action::{ActionInput, ActionStatus, MilestoneInput, Priority};
+use vaski_domain::strategy::action::{
+    ActionInput, ActionStatus, MilestoneInput, Priority, ShownStatus,
+};
 use vaski_domain::strategy::computed::ComputedIndicator;
 use vaski_domain::strategy::goal::GoalInput;
 use vaski_domain::strategy::indicator::{Direction, IndicatorInput};
@@ -63,6 +65,11 @@ fn choices<T: Copy>(
     all.iter()
         .map(|v| Choice::new(code(*v), t.t(key(*v)), code(*v) == selected))
         .collect()
+}
+
+/// A status a person sets, named as the pages show it (the shown statuses share its codes).
+fn status_name(s: ActionStatus) -> &'static str {
+    ShownStatus::parse(s.code()).map_or("action-shown-planned", ShownStatus::message_key)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,13 +316,7 @@ async fn edit_page(
     let statuses = choices(
         ActionStatus::ALL,
         ActionStatus::code,
-        |s| match s {
-            ActionStatus::Planned => "action-shown-planned",
-            ActionStatus::InProgress => "action-shown-in_progress",
-            ActionStatus::Done => "action-shown-done",
-            ActionStatus::Blocked => "action-shown-blocked",
-            ActionStatus::Dropped => "action-shown-dropped",
-        },
+        status_name,
         &t,
         if action_form.input.status.is_empty() {
             "planned"
@@ -574,13 +575,7 @@ async fn action_page(
     let statuses = choices(
         ActionStatus::ALL,
         ActionStatus::code,
-        |s| match s {
-            ActionStatus::Planned => "action-shown-planned",
-            ActionStatus::InProgress => "action-shown-in_progress",
-            ActionStatus::Done => "action-shown-done",
-            ActionStatus::Blocked => "action-shown-blocked",
-            ActionStatus::Dropped => "action-shown-dropped",
-        },
+        status_name,
         &t,
         &a.row.status,
     );

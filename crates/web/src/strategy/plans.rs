@@ -2,6 +2,7 @@
 //! user's own actions with their milestones due.
 
 use super::percent;
+use super::roadmap::date_text as date;
 use crate::auth::{access, Session};
 use crate::error::AppError;
 use crate::pages::{render, Frame};
@@ -75,10 +76,6 @@ struct PlanPage {
     goals: Vec<GoalView>,
     /// `(id, created, revoked)` of the plan's public links.
     links: Vec<(i64, String, Option<String>)>,
-}
-
-fn date(d: Date) -> String {
-    format!("{}.{}.{}", d.day(), u8::from(d.month()), d.year())
 }
 
 fn action_view(a: &Action, today: Date) -> ActionView {
