@@ -243,7 +243,7 @@ both_databases! {
         indicator::link_goal(&mut tx, sub, dropouts, 1.0, &actor()).await.expect("link");
         tx.commit().await.expect("commit");
 
-        let card = scorecard::for_year(&db, p, 2024).await.expect("scorecard");
+        let card = scorecard::for_year(&db, p, 2024, scorecard::Trends::With).await.expect("scorecard");
         assert_eq!(card.at, date!(2024 - 12 - 31));
         let row = |id: i64| card.rows.iter().find(|r| r.indicator.id == id).expect("row");
         let pl = row(placements);
@@ -260,10 +260,10 @@ both_databases! {
         assert_eq!(card.goals.iter().find(|x| x.goal.id == sub).expect("sub").depth, 2);
 
         // In 2023 nothing was measured yet, and the 2024 target does not apply backwards.
-        let earlier = scorecard::for_year(&db, p, 2023).await.expect("scorecard");
+        let earlier = scorecard::for_year(&db, p, 2023, scorecard::Trends::With).await.expect("scorecard");
         let pl = earlier.rows.iter().find(|r| r.indicator.id == placements).expect("row");
         assert_eq!((pl.actual, pl.target, pl.status), (None, None, Status::NoData));
-        assert!(scorecard::for_year(&db, p, 2031).await.is_err());
+        assert!(scorecard::for_year(&db, p, 2031, scorecard::Trends::With).await.is_err());
     }
 
     async fn a_revoked_public_link_opens_nothing_and_a_link_is_revoked_only_through_its_plan(db) {

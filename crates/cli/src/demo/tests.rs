@@ -498,7 +498,7 @@ async fn the_plan_is_there(db: &Db) {
         "actions from ideas"
     );
     assert!(actions.iter().all(|a| !a.milestones.is_empty()));
-    let card = scorecard::for_year(db, p.id, 2025)
+    let card = scorecard::for_year(db, p.id, 2025, scorecard::Trends::Without)
         .await
         .expect("scorecard");
     assert!(card.rows.len() >= 8);

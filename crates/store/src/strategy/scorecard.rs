@@ -77,7 +77,21 @@ pub fn trend_days(first_year: i32, at: Date) -> Vec<Date> {
     days
 }
 
-pub async fn for_year(db: &Db, plan_id: i64, year: i32) -> Result<Scorecard, StoreError> {
+/// Whether a scorecard computes each indicator's trend (quarter ends since the plan began), or
+/// only the figures of the reading day: the trend is dozens of readings per computed indicator,
+/// and only the scorecard page draws it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trends {
+    With,
+    Without,
+}
+
+pub async fn for_year(
+    db: &Db,
+    plan_id: i64,
+    year: i32,
+    trends: Trends,
+) -> Result<Scorecard, StoreError> {
     let plan = plan::get(db, plan_id).await?.ok_or(StoreError::NotFound)?;
     let period = plan.period()?;
     period
@@ -92,7 +106,10 @@ pub async fn for_year(db: &Db, plan_id: i64, year: i32) -> Result<Scorecard, Sto
     let indicators = indicator::of_plan(db, plan_id).await?;
     let targets = indicator::targets_of_plan(db, plan_id).await?;
     let values = indicator::values_of_plan(db, plan_id).await?;
-    let days = trend_days(period.first_year(), at);
+    let days = match trends {
+        Trends::With => trend_days(period.first_year(), at),
+        Trends::Without => vec![at],
+    };
     let mut rows = Vec::with_capacity(indicators.len());
     for ind in indicators {
         let own_targets: Vec<(i32, f64)> = targets

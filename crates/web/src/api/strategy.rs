@@ -40,7 +40,7 @@ pub async fn scorecard(
     if !period.contains_year(year) {
         return Err(ApiError::field("year", "error-target-year-outside-plan"));
     }
-    let card = scorecard::for_year(&state.db, plan_id, year).await?;
+    let card = scorecard::for_year(&state.db, plan_id, year, scorecard::Trends::Without).await?;
     Ok(Json(to_json(&card)))
 }
 

@@ -130,7 +130,7 @@ pub async fn scorecard_xlsx(
         .year
         .filter(|y| period.contains_year(*y))
         .unwrap_or_else(|| period.current_year(action::today()));
-    let card = scorecard::for_year(&state.db, id, year).await?;
+    let card = scorecard::for_year(&state.db, id, year, scorecard::Trends::Without).await?;
     let t = Tr::new(session.lang);
     let rows: Vec<Vec<Cell>> = card
         .rows

@@ -133,7 +133,7 @@ pub async fn show(
     let plan = plan::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let today = action::today();
     let year = plan.period()?.current_year(today);
-    let card = scorecard::for_year(&state.db, id, year).await?;
+    let card = scorecard::for_year(&state.db, id, year, scorecard::Trends::Without).await?;
     let actions = action::of_plan(&state.db, id).await?;
     let perspectives = plan::perspectives(&state.db).await?;
     let goals = card

@@ -158,7 +158,7 @@ pub async fn page(
     let t: Tr = page.t.clone();
     let today = action::today();
     let year = plan.period()?.current_year(today);
-    let card = scorecard::for_year(&state.db, plan_id, year).await?;
+    let card = scorecard::for_year(&state.db, plan_id, year, scorecard::Trends::Without).await?;
     let goals = plan::goals(&state.db, plan_id).await?;
     let actions = action::of_plan(&state.db, plan_id).await?;
     let lanes = lanes(&goals, &actions, &Filter::default(), true);

@@ -70,7 +70,7 @@ pub async fn page(
         .year
         .filter(|y| period.contains_year(*y))
         .unwrap_or_else(|| period.current_year(action::today()));
-    let card = scorecard::for_year(&state.db, id, year).await?;
+    let card = scorecard::for_year(&state.db, id, year, scorecard::Trends::With).await?;
     let lang = session.lang;
     let page = Frame::of(
         &session,
