@@ -1551,8 +1551,10 @@ impl Planner<'_> {
         } else {
             self.today.year()
         };
-        for day in 27..=30 {
-            let date = Date::new(year, 12, day).map_err(|e| anyhow!("{e}"))?;
+        let service = (27..=30)
+            .map(|day| Date::new(year, 12, day).map_err(|e| anyhow!("{e}")))
+            .collect::<anyhow::Result<Vec<Date>>>()?;
+        for &date in &service {
             out.push((
                 kitchen,
                 DatedException {
@@ -1563,7 +1565,12 @@ impl Planner<'_> {
                 },
             ));
         }
-        let fair = self.today + jiff::Span::new().days(self.rng.gen_range(20..60));
+        // A date holds one exception: a fair that would fall in the service week moves a
+        // week on, out of it (the week is four days long).
+        let mut fair = self.today + jiff::Span::new().days(self.rng.gen_range(20..60));
+        while service.contains(&fair) {
+            fair = fair + jiff::Span::new().days(7);
+        }
         out.push((
             kitchen,
             DatedException {
