@@ -21,6 +21,17 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// SQL for a timestamp column as whole seconds since 1970: read as a plain integer, far
+    /// cheaper than a timestamp decoded from SQLite's text.
+    pub fn epoch_seconds(self, column: &str) -> String {
+        match self {
+            Backend::Sqlite => format!("unixepoch({column})"),
+            Backend::Postgres => format!("CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"),
+        }
+    }
+}
+
 /// A value bound to a `$n` placeholder.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

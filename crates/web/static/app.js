@@ -13,3 +13,19 @@ document.querySelectorAll("input#municipality").forEach((input) => {
     input.setAttribute("list", "municipalities");
   }
 });
+// The scorecard's trend charts are pages of their own, drawn into the table once read, so
+// that the figures show at once; without JavaScript each is a link.
+document.querySelectorAll("figure[data-trend-src]").forEach(async (figure) => {
+  try {
+    const answer = await fetch(figure.getAttribute("data-trend-src"), { credentials: "same-origin" });
+    if (!answer.ok) return;
+    const page = new DOMParser().parseFromString(await answer.text(), "text/html");
+    const drawn = page.querySelector("figure[data-trend]");
+    if (drawn) {
+      drawn.removeAttribute("data-trend");
+      figure.replaceWith(document.importNode(drawn, true));
+    }
+  } catch (_) {
+    // The link stays.
+  }
+});

@@ -107,6 +107,17 @@ async fn a_plan(app: &TestApp, owner: i64) -> i64 {
     indicator::link_goal(&mut tx, goal, ind, 1.0, &actor)
         .await
         .expect("link");
+    let computed = IndicatorInput {
+        name: "Voimassa olevat sopimukset".into(),
+        direction: "higher".into(),
+        computed: "valid_agreements".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("computed indicator");
+    indicator::create(&mut tx, id, &computed, &actor)
+        .await
+        .expect("computed indicator");
     tx.commit().await.expect("commit");
     id
 }
@@ -141,6 +152,18 @@ async fn a_director_reads_the_scorecard_and_roadmap_and_the_pages_pass_axe() {
     assert!(
         drawn.as_f64().unwrap_or_default() > 5.0,
         "the trend line is drawn: {drawn}"
+    );
+    // The computed indicator's chart is read after the page and drawn into its row.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let computed_chart = "const s = document.querySelector('tr[data-key=\"valid_agreements\"] svg.trend'); return s ? s.getBoundingClientRect().width : 0;";
+    let mut width = b.script(computed_chart).await;
+    while width.as_f64().unwrap_or_default() <= 5.0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        width = b.script(computed_chart).await;
+    }
+    assert!(
+        width.as_f64().unwrap_or_default() > 5.0,
+        "the computed indicator's trend is drawn into the table: {width}"
     );
     found.extend(axe(&b, &source, "the scorecard").await);
 

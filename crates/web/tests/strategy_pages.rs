@@ -129,6 +129,44 @@ app_test! {
         assert!(html.contains("Yhteiskäytön sopimusmalli"), "the owner sees their action");
     }
 
+    async fn a_computed_indicator_shows_its_figure_at_once_and_draws_its_trend_on_a_page_of_its_own(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let computed = IndicatorInput {
+            name: "Voimassa olevat sopimukset".into(),
+            direction: "higher".into(),
+            computed: "valid_agreements".into(),
+            ..Default::default()
+        }
+        .validate()
+        .expect("indicator");
+        let mut tx = app.db.begin().await.expect("begin");
+        let ind = indicator::create(&mut tx, p.id, &computed, &Actor::system("test"))
+            .await
+            .expect("indicator");
+        tx.commit().await.expect("commit");
+        let client = app.login("jari@lhkk.example").await;
+
+        let (status, html) = app.get_html(&client, &format!("/plans/{}/scorecard?year=2024", p.id)).await;
+        assert_eq!(status, 200, "{html}");
+        let row_at = html.find("data-key=\"valid_agreements\"").expect("the indicator's row");
+        let row = &html[row_at..html[row_at..].find("</tr>").map_or(html.len(), |e| row_at + e)];
+        let src = format!("/plans/{}/scorecard/trends/{ind}?year=2024", p.id);
+        assert!(row.contains(&format!("data-trend-src=\"{src}\"")), "the chart is read apart: {row}");
+        assert!(row.contains(&format!("href=\"{src}\"")), "and linked without JavaScript: {row}");
+        assert!(!row.contains("<svg"), "the trend is not computed for the table: {row}");
+
+        let (status, html) = app.get_html(&client, &src).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("Voimassa olevat sopimukset"));
+        assert!(html.contains("<figure class=\"chart\" data-trend>"), "{html}");
+        assert!(html.contains("<svg") && html.contains("role=\"img\""), "the chart: {html}");
+        assert!(html.contains("31.3.2023: 0") && html.contains("31.12.2024: 0"), "quarter ends as text: {html}");
+
+        let other_plan_indicator = app.get_html(&client, &format!("/plans/{}/scorecard/trends/999999?year=2024", p.id)).await;
+        assert_eq!(other_plan_indicator.0, 404);
+    }
+
     async fn a_partner_reads_no_plan(app) {
         let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
         let p = a_plan(app, staff).await;

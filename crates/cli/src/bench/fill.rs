@@ -37,7 +37,9 @@ pub struct FillReport {
     pub tables: Vec<(&'static str, u64, StdDuration)>,
 }
 
-/// Collects rows of one table and writes them as multi-row INSERTs.
+/// Collects rows of one table and writes them as multi-row INSERTs. Use one at a time: each
+/// holds a write transaction between its flushes, and on SQLite a second inserter writing
+/// meanwhile waits for the first's lock until it fails with "database is locked".
 pub(crate) struct Inserter<'a> {
     db: &'a Db,
     tx: Option<Tx>,

@@ -1569,7 +1569,7 @@ impl Planner<'_> {
         // week on, out of it (the week is four days long).
         let mut fair = self.today + jiff::Span::new().days(self.rng.gen_range(20..60));
         while service.contains(&fair) {
-            fair = fair + jiff::Span::new().days(7);
+            fair += jiff::Span::new().days(7);
         }
         out.push((
             kitchen,

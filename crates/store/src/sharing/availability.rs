@@ -10,7 +10,7 @@ use crate::db::{sql, Db};
 use crate::error::StoreError;
 use crate::in_list;
 use jiff::{SignedDuration, Timestamp};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use vaski_domain::sharing::availability::{busy_times, free_slots};
 use vaski_domain::sharing::clash::{Hierarchy, Occupancy};
@@ -53,15 +53,28 @@ pub async fn free_times(
     .await?;
     let family: BTreeSet<i64> = ids.iter().flat_map(|id| hierarchy.related(*id)).collect();
     let occupancies = occupancies(db, &family, &window).await?;
+    // Grouped by resource once, so that each resource looks only at its own family's
+    // bookings, not at every booking of the week (1 000 resources × 10 000 bookings).
+    let mut by_resource: HashMap<i64, Vec<Occupancy>> = HashMap::new();
+    for o in occupancies {
+        by_resource.entry(o.resource_id).or_default().push(o);
+    }
     let mut free = Vec::with_capacity(resources.len());
     for r in resources {
+        let own: Vec<Occupancy> = hierarchy
+            .related(r.id)
+            .into_iter()
+            .filter_map(|id| by_resource.get(&id))
+            .flatten()
+            .cloned()
+            .collect();
         let schedule = resource::schedule_from(
             weekly.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
             exceptions.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
             r.closed_on_public_holidays,
         )?;
         let open = clip(&schedule.open_intervals(first_day, last_day), &window);
-        let busy = busy_times(r.id, r.capacity(), units, &occupancies, &hierarchy);
+        let busy = busy_times(r.id, r.capacity(), units, &own, &hierarchy);
         free.push(FreeTime {
             resource_id: r.id,
             slots: free_slots(&open, &busy, duration, &r.rules()?, now),

@@ -8,6 +8,7 @@ use super::indicator::{self, Indicator};
 use super::plan::{self, Goal, Plan};
 use crate::db::Db;
 use crate::error::StoreError;
+use futures_util::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 use std::collections::HashMap;
 use time::{Date, Month};
@@ -48,6 +49,9 @@ pub struct GoalProgress {
     pub progress: Option<f64>,
     pub status: Status,
 }
+
+/// How many computed figures of a scorecard are read at once.
+const CONCURRENT_FIGURES: usize = 4;
 
 /// The day a year's figures are read on: its last day, but never after `today`.
 pub fn reading_day(year: i32, today: Date) -> Result<Date, StoreError> {
@@ -110,18 +114,28 @@ pub async fn for_year(
         Trends::With => trend_days(period.first_year(), at),
         Trends::Without => vec![at],
     };
+    // The computed figures are independent queries: read them a few at a time, so that the
+    // database's cores share the work (the pool has four SQLite connections, more on
+    // PostgreSQL), keeping the indicators' order.
+    let figures: Vec<_> = indicators
+        .iter()
+        .map(|ind| computed_figures(db, ind, &days))
+        .collect();
+    let computed_figures: Vec<Vec<(Date, f64)>> = stream::iter(figures)
+        .buffered(CONCURRENT_FIGURES)
+        .try_collect()
+        .await?;
     let mut rows = Vec::with_capacity(indicators.len());
-    for ind in indicators {
+    for (ind, computed_trend) in indicators.into_iter().zip(computed_figures) {
         let own_targets: Vec<(i32, f64)> = targets
             .iter()
             .filter(|t| t.indicator_id == ind.id)
             .filter_map(|t| i32::try_from(t.year).ok().map(|y| (y, t.value)))
             .collect();
         let (actual, trend, stale) = match ind.computation() {
-            Some(c) => {
-                let trend = computed::history(db, c, &ind.scope(), &days).await?;
-                let actual = trend.last().map(|(_, v)| *v);
-                (actual, trend, false)
+            Some(_) => {
+                let actual = computed_trend.last().map(|(_, v)| *v);
+                (actual, computed_trend, false)
             }
             None => {
                 let own: Vec<(Date, f64)> = values
@@ -157,6 +171,55 @@ pub async fn for_year(
         rows,
         goals,
     })
+}
+
+/// One indicator's trend over the plan's years up to the year's reading day: a computed one
+/// at each quarter's end (as [`Trends::With`] gives it), a hand-kept one its values. The
+/// scorecard page reads the figures first and each chart's trend on its own, so that a plan
+/// of many indicators shows its figures at once.
+pub async fn trend(
+    db: &Db,
+    plan_id: i64,
+    indicator_id: i64,
+    year: i32,
+) -> Result<(Indicator, Vec<(Date, f64)>), StoreError> {
+    let plan = plan::get(db, plan_id).await?.ok_or(StoreError::NotFound)?;
+    let period = plan.period()?;
+    period
+        .check_target_year(year)
+        .map_err(|e| StoreError::Invalid {
+            field: "year",
+            key: e.key,
+        })?;
+    let ind = indicator::get(db, indicator_id)
+        .await?
+        .filter(|i| i.plan_id == plan_id)
+        .ok_or(StoreError::NotFound)?;
+    let at = reading_day(year, today())?;
+    let points = match ind.computation() {
+        Some(c) => {
+            computed::history(db, c, &ind.scope(), &trend_days(period.first_year(), at)).await?
+        }
+        None => indicator::values(db, indicator_id)
+            .await?
+            .into_iter()
+            .filter(|v| v.measured_on <= at)
+            .map(|v| (v.measured_on, v.value))
+            .collect(),
+    };
+    Ok((ind, points))
+}
+
+/// A computed indicator's figures at `days`; nothing for one kept by hand.
+async fn computed_figures(
+    db: &Db,
+    ind: &Indicator,
+    days: &[Date],
+) -> Result<Vec<(Date, f64)>, StoreError> {
+    match ind.computation() {
+        Some(c) => computed::history(db, c, &ind.scope(), days).await,
+        None => Ok(Vec::new()),
+    }
 }
 
 async fn roll_up(

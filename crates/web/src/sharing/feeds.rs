@@ -20,7 +20,6 @@ use vaski_domain::account::Role;
 use vaski_domain::sharing::ical::{Calendar, Event, EventStatus};
 use vaski_domain::Language;
 use vaski_store::account::User;
-use vaski_store::db::to_timestamp;
 use vaski_store::sharing::booking::{self, Booking};
 use vaski_store::sharing::feed;
 use vaski_store::sharing::resource::{self, Resource};
@@ -67,12 +66,12 @@ async fn resource_private(
         .await?
         .ok_or(AppError::NotFound)?;
     let labels = Labels::new(&Tr::new(language(&q)));
-    let bookings = feed::resource_bookings(&state.db, r.id, since()).await?;
-    let location = Some(&r);
-    let events = bookings
-        .iter()
-        .map(|b| full_event(&labels, b, location))
-        .collect::<Result<Vec<_>, _>>()?;
+    let place = location(&r);
+    let events = feed::resource_events(&state.db, r.id, since())
+        .await?
+        .into_iter()
+        .map(|e| full_event(&labels, e, &r.name, &place))
+        .collect();
     Ok(ics(
         &Calendar {
             name: r.name.clone(),
@@ -94,12 +93,11 @@ async fn resource_busy(
     let t = Tr::new(language(&q));
     let summary = format!("{}: {}", r.name, t.t("calendar-busy"));
     let place = location(&r);
-    let bookings = feed::resource_bookings(&state.db, r.id, since()).await?;
-    let events = bookings
-        .iter()
-        .filter(|b| b.status == "requested" || b.status == "confirmed")
+    let events = feed::resource_busy(&state.db, r.id, since())
+        .await?
+        .into_iter()
         .map(|b| busy_event(&summary, &place, b))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
     let name = format!("{} ({})", r.name, t.t("calendar-busy"));
     Ok(ics(&Calendar { name, events }, None))
 }
@@ -122,8 +120,19 @@ async fn user_feed(
     let resources = resource::by_ids(&state.db, &ids).await?;
     let events = bookings
         .iter()
-        .map(|b| full_event(&labels, b, resources.iter().find(|r| r.id == b.resource_id)))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|b| {
+            let place = resources
+                .iter()
+                .find(|r| r.id == b.resource_id)
+                .and_then(location);
+            Ok(full_event(
+                &labels,
+                feed::Event::of(b)?,
+                &b.resource_name,
+                &place,
+            ))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
     let name = format!("Vaski: {}", user.name);
     Ok(ics(&Calendar { name, events }, None))
 }
@@ -139,7 +148,12 @@ async fn one_booking(
         .ok_or(AppError::NotFound)?;
     may_see(&session.user, &b)?;
     let r = resource::get(&state.db, b.resource_id).await?;
-    let event = full_event(&Labels::new(&Tr::new(session.lang)), &b, r.as_ref())?;
+    let event = full_event(
+        &Labels::new(&Tr::new(session.lang)),
+        feed::Event::of(&b)?,
+        &b.resource_name,
+        &r.as_ref().and_then(location),
+    );
     let calendar = Calendar {
         name: b.resource_name.clone(),
         events: vec![event],
@@ -163,8 +177,8 @@ fn may_see(user: &User, b: &Booking) -> Result<(), AppError> {
     }
 }
 
-fn status(b: &Booking) -> EventStatus {
-    match b.status.as_str() {
+fn status(status: &str) -> EventStatus {
+    match status {
         "confirmed" => EventStatus::Confirmed,
         "requested" => EventStatus::Tentative,
         _ => EventStatus::Cancelled,
@@ -178,14 +192,6 @@ fn location(r: &Resource) -> Option<String> {
         .map(String::as_str)
         .collect();
     (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-fn times(b: &Booking) -> Result<(jiff::Timestamp, jiff::Timestamp, jiff::Timestamp), StoreError> {
-    Ok((
-        to_timestamp(b.starts_at)?,
-        to_timestamp(b.ends_at)?,
-        to_timestamp(b.updated_at)?,
-    ))
 }
 
 /// The words of a feed, looked up once per feed rather than once per event (a feed of 10 000
@@ -225,52 +231,50 @@ impl Labels {
     }
 }
 
-fn full_event(t: &Labels, b: &Booking, r: Option<&Resource>) -> Result<Event, StoreError> {
-    let (start, end, stamp) = times(b)?;
-    let who = if b.kind == "block" {
+fn full_event(t: &Labels, e: feed::Event, resource_name: &str, place: &Option<String>) -> Event {
+    let who = if e.kind == "block" {
         t.block.as_str()
     } else {
-        b.booker_name.as_deref().unwrap_or_default()
+        e.booker_name.as_deref().unwrap_or_default()
     };
-    let mut description = format!("{}: {}", t.status, t.status_of(&b.status));
-    if let Some(p) = &b.purpose {
+    let mut description = format!("{}: {}", t.status, t.status_of(&e.status));
+    if let Some(p) = &e.purpose {
         description.push('\n');
         description.push_str(p);
     }
-    if let Some(c) = &b.contact_name {
+    if let Some(c) = &e.contact_name {
         description.push_str(&format!("\n{}: {c}", t.contact));
     }
-    if b.units > 1 {
-        description.push_str(&format!("\n{}: {}", t.units, b.units));
+    if e.units > 1 {
+        description.push_str(&format!("\n{}: {}", t.units, e.units));
     }
-    Ok(Event {
-        uid: b.uid.clone(),
-        sequence: b.sequence,
-        stamp,
-        start,
-        end,
-        summary: format!("{}: {who}", b.resource_name),
+    Event {
+        status: status(&e.status),
+        uid: e.uid,
+        sequence: e.sequence,
+        stamp: e.updated_at,
+        start: e.starts_at,
+        end: e.ends_at,
+        summary: format!("{resource_name}: {who}"),
         description: Some(description),
-        location: r.and_then(location),
+        location: place.clone(),
         url: None,
-        status: status(b),
-    })
+    }
 }
 
-fn busy_event(summary: &str, place: &Option<String>, b: &Booking) -> Result<Event, StoreError> {
-    let (start, end, stamp) = times(b)?;
-    Ok(Event {
-        uid: b.uid.clone(),
+fn busy_event(summary: &str, place: &Option<String>, b: feed::Busy) -> Event {
+    Event {
+        status: status(&b.status),
+        uid: b.uid,
         sequence: b.sequence,
-        stamp,
-        start,
-        end,
+        stamp: b.updated_at,
+        start: b.starts_at,
+        end: b.ends_at,
         summary: summary.to_string(),
         description: None,
         location: place.clone(),
         url: None,
-        status: status(b),
-    })
+    }
 }
 
 fn ics(calendar: &Calendar, download: Option<&str>) -> Response {

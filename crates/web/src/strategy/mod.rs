@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
         .route("/indicators/{id}/goals", post(edit::link_goal))
         .route("/indicators/{id}/values", post(edit::add_value))
         .route("/plans/{id}/scorecard", get(scorecard::page))
+        .route(
+            "/plans/{id}/scorecard/trends/{indicator}",
+            get(scorecard::trend),
+        )
         .route("/plans/{id}/roadmap", get(roadmap::page))
         .route("/plans/{id}/public-links", post(public::create))
         .route(
