@@ -203,8 +203,10 @@ pub async fn update(
     if old.unit != d.unit.code() {
         let (figures,): (i64,) = tx
             .fetch_one(
-                sql("SELECT (SELECT COUNT(*) FROM indicator_targets WHERE indicator_id = $1) \
-                     + (SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1)")
+                sql(
+                    "SELECT (SELECT COUNT(*) FROM indicator_targets WHERE indicator_id = $1) \
+                     + (SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1)",
+                )
                 .bind(id),
             )
             .await?;

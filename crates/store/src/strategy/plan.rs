@@ -545,8 +545,10 @@ pub async fn delete_goal(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), Stor
     let plan = get_in(tx, plan_id).await?.ok_or(StoreError::NotFound)?;
     let removed: Vec<(i64, String)> = tx
         .fetch_all(
-            sql("SELECT id, title FROM goals WHERE id = $1 OR parent_id = $1 \
-                 OR parent_id IN (SELECT id FROM goals WHERE parent_id = $1) ORDER BY id")
+            sql(
+                "SELECT id, title FROM goals WHERE id = $1 OR parent_id = $1 \
+                 OR parent_id IN (SELECT id FROM goals WHERE parent_id = $1) ORDER BY id",
+            )
             .bind(id),
         )
         .await?;
@@ -640,9 +642,11 @@ async fn set_flag(
         return Ok(());
     }
     tx.execute(
-        sql(format!("UPDATE organisations SET {column} = $1 WHERE id = $2"))
-            .bind(value)
-            .bind(organisation_id),
+        sql(format!(
+            "UPDATE organisations SET {column} = $1 WHERE id = $2"
+        ))
+        .bind(value)
+        .bind(organisation_id),
     )
     .await?;
     let changes = [Change {
