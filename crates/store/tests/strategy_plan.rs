@@ -357,4 +357,148 @@ both_databases! {
         }
         assert_eq!(plan::list(&db).await.expect("plans").len(), before, "nothing created");
     }
+
+    async fn deleting_a_goal_takes_its_subgoals_and_indicator_links_and_audits_each_goal(db) {
+        let p = a_plan(&db).await;
+        let main = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("main goal");
+        let sub = goal(&db, p, "Yhteiskäyttö kasvaa", Some(main)).await.expect("subgoal");
+        let other = goal(&db, p, "Opiskelijat työelämään", None).await.expect("another goal");
+        let i = hand_kept(&db, p, "placements", "count", "higher", "40").await;
+        let mut tx = db.begin().await.expect("begin");
+        indicator::link_goal(&mut tx, sub, i, 2.0, &actor()).await.expect("link");
+        plan::delete_goal(&mut tx, main, &actor()).await.expect("no actions under it");
+        tx.commit().await.expect("commit");
+
+        let left: Vec<i64> = plan::goals(&db, p).await.expect("goals").iter().map(|g| g.id).collect();
+        assert_eq!(left, vec![other], "the subgoal went with its parent");
+        assert!(indicator::get(&db, i).await.expect("get").is_some(), "the indicator stays");
+        assert!(indicator::goal_links(&db, p).await.expect("links").is_empty(), "its link went");
+        let audited: Vec<(i64, String, String)> = db
+            .fetch_all(vaski_store::sql("SELECT entity_id, action, changes FROM audit_log WHERE entity = 'goal' AND action = 'delete' ORDER BY entity_id"))
+            .await
+            .expect("audit");
+        assert_eq!(audited.iter().map(|(id, _, _)| *id).collect::<Vec<_>>(), vec![main, sub], "each goal removed is audited");
+        assert!(audited[1].2.contains("placements"), "the subgoal's entry names the indicator it was linked to: {}", audited[1].2);
+    }
+
+    async fn a_goal_with_an_action_under_its_subgoal_is_not_deleted(db) {
+        let p = a_plan(&db).await;
+        let main = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("main goal");
+        let sub = goal(&db, p, "Yhteiskäyttö kasvaa", Some(main)).await.expect("subgoal");
+        let draft = ActionInput { title: "Sopimusmalli".into(), starts_on: "2024-01-01".into(), ends_on: "2024-12-31".into(), ..Default::default() }
+            .validate(plan::get(&db, p).await.expect("get").expect("plan").period().expect("period"))
+            .expect("valid action");
+        let mut tx = db.begin().await.expect("begin");
+        action::create(&mut tx, p, &draft, &action::Links { goal_id: sub, ..Default::default() }, &actor()).await.expect("action");
+        tx.commit().await.expect("commit");
+        let mut tx = db.begin().await.expect("begin");
+        let e = plan::delete_goal(&mut tx, main, &actor()).await.expect_err("an action under its subgoal");
+        assert!(matches!(e, StoreError::Invalid { key: "error-goal-has-actions", .. }), "{e:?}");
+        drop(tx);
+        assert_eq!(plan::goals(&db, p).await.expect("goals").len(), 2, "nothing removed");
+    }
+
+    async fn an_indicators_unit_stays_while_it_has_figures_and_a_removed_target_is_audited_once(db) {
+        let p = a_plan(&db).await;
+        let i = hand_kept(&db, p, "feedback", "score", "higher", "3,5").await;
+        let as_share = IndicatorInput {
+            key: "feedback".into(),
+            name: "Palaute".into(),
+            unit: "share".into(),
+            direction: "higher".into(),
+            ..Default::default()
+        }
+        .validate()
+        .expect("valid");
+        target(&db, i, 2025, 4.0).await.expect("target");
+        let mut tx = db.begin().await.expect("begin");
+        let e = indicator::update(&mut tx, i, &as_share, &actor()).await.expect_err("a target in points");
+        assert!(matches!(e, StoreError::Invalid { field: "unit", key: "error-indicator-unit-in-use" }), "{e:?}");
+        drop(tx);
+        assert_eq!(indicator::get(&db, i).await.expect("get").expect("indicator").unit, "score");
+
+        let audits = |db: Db| async move {
+            let (n,): (i64,) = db
+                .fetch_one(vaski_store::sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'indicator' AND changes LIKE '%target_2025%'"))
+                .await
+                .expect("count");
+            n
+        };
+        assert_eq!(audits(db.clone()).await, 1);
+        target(&db, i, 2025, 4.0).await.expect("the same target again");
+        assert_eq!(audits(db.clone()).await, 1, "setting the same value records nothing");
+        let mut tx = db.begin().await.expect("begin");
+        indicator::set_target(&mut tx, i, 2025, None, &actor()).await.expect("removed");
+        tx.commit().await.expect("commit");
+        assert!(indicator::targets_of_plan(&db, p).await.expect("targets").is_empty());
+        assert_eq!(audits(db.clone()).await, 2, "the removal is audited");
+
+        // Without figures the unit may change.
+        let mut tx = db.begin().await.expect("begin");
+        indicator::update(&mut tx, i, &as_share, &actor()).await.expect("no figures left");
+        tx.commit().await.expect("commit");
+        assert_eq!(indicator::get(&db, i).await.expect("get").expect("indicator").unit, "share");
+    }
+
+    async fn unlinking_an_indicator_from_a_goal_keeps_the_indicator_and_records_the_weight(db) {
+        let p = a_plan(&db).await;
+        let g = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("goal");
+        let i = hand_kept(&db, p, "placements", "count", "higher", "40").await;
+        let mut tx = db.begin().await.expect("begin");
+        indicator::link_goal(&mut tx, g, i, 3.0, &actor()).await.expect("link");
+        indicator::unlink_goal(&mut tx, g, i, &actor()).await.expect("unlink");
+        let e = indicator::unlink_goal(&mut tx, g, i, &actor()).await.expect_err("no link left");
+        assert!(matches!(e, StoreError::NotFound));
+        tx.commit().await.expect("commit");
+        assert!(indicator::goal_links(&db, p).await.expect("links").is_empty());
+        assert!(indicator::get(&db, i).await.expect("get").is_some());
+        let (changes,): (String,) = db
+            .fetch_one(vaski_store::sql("SELECT changes FROM audit_log WHERE entity = 'indicator' AND entity_id = $1 ORDER BY id DESC LIMIT 1").bind(i))
+            .await
+            .expect("audit");
+        assert!(changes.contains(&format!("goal_{g}_weight")) && changes.contains("\"old\":\"3\""), "{changes}");
+    }
+
+    async fn a_perspective_is_added_and_renamed_with_its_names_in_the_audit(db) {
+        let mut tx = db.begin().await.expect("begin");
+        let p = plan::Perspective { key: "skills".into(), name_fi: "Osaaminen".into(), name_sv: "Kompetens".into(), name_en: "Skills".into() };
+        plan::save_perspective(&mut tx, &p, &actor()).await.expect("added");
+        let renamed = plan::Perspective { name_fi: "Osaamisen kehittäminen".into(), ..p.clone() };
+        plan::save_perspective(&mut tx, &renamed, &actor()).await.expect("renamed");
+        plan::save_perspective(&mut tx, &renamed, &actor()).await.expect("the same again");
+        tx.commit().await.expect("commit");
+        let all = plan::perspectives(&db).await.expect("perspectives");
+        let last = all.last().expect("the new one is last");
+        assert_eq!((last.key.as_str(), last.name_fi.as_str()), ("skills", "Osaamisen kehittäminen"));
+        let rows: Vec<(String, String)> = db
+            .fetch_all(vaski_store::sql("SELECT action, changes FROM audit_log WHERE entity = 'perspective' ORDER BY id"))
+            .await
+            .expect("audit");
+        assert_eq!(rows.len(), 2, "a save that changes nothing records nothing");
+        assert_eq!(rows[0].0, "create");
+        assert!(rows[0].1.contains("Kompetens"));
+        assert_eq!(rows[1].0, "update");
+        assert!(rows[1].1.contains("\"old\":\"Osaaminen\"") && rows[1].1.contains("Osaamisen kehittäminen"), "{}", rows[1].1);
+    }
+
+    async fn an_organisations_flags_are_audited_with_their_old_value_and_a_repeat_records_nothing(db) {
+        let org = institution(&db).await;
+        assert_eq!(plan::organisation_flags(&db, org).await.expect("flags"), Some((false, false)));
+        let mut tx = db.begin().await.expect("begin");
+        plan::mark_home(&mut tx, org, true, &actor()).await.expect("home");
+        plan::mark_home(&mut tx, org, true, &actor()).await.expect("home again");
+        plan::mark_confidential(&mut tx, org, true, &actor()).await.expect("confidential");
+        tx.commit().await.expect("commit");
+        assert_eq!(plan::organisation_flags(&db, org).await.expect("flags"), Some((true, true)));
+        let rows: Vec<(String,)> = db
+            .fetch_all(vaski_store::sql("SELECT changes FROM audit_log WHERE entity = 'organisation' AND entity_id = $1 AND action = 'update' ORDER BY id").bind(org))
+            .await
+            .expect("audit");
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(rows[0].0.contains("\"field\":\"home\"") && rows[0].0.contains("\"old\":\"false\""), "{}", rows[0].0);
+        assert!(rows[1].0.contains("confidential"));
+        let mut tx = db.begin().await.expect("begin");
+        let e = plan::mark_home(&mut tx, org + 1000, true, &actor()).await.expect_err("no such organisation");
+        assert!(matches!(e, StoreError::NotFound));
+    }
 }

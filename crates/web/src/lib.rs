@@ -68,6 +68,10 @@ pub fn app(db: Db, config: Config) -> Router {
             "/organisations/{id}/owners",
             post(network::organisations::set_owners),
         )
+        .route(
+            "/organisations/{id}/flags",
+            post(network::organisations::set_flags),
+        )
         .merge(network::people::routes())
         .merge(network::interactions::routes())
         .merge(network::agreements::routes())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{hitsaamo, TestApp};
+use common::{csrf_in, hitsaamo, TestApp};
 use serde_json::Value;
 use time::macros::date;
 use vaski_domain::account::Role;
@@ -101,6 +101,66 @@ async fn a_plan(app: &TestApp, owner: i64) -> Plan {
         .expect("link");
     tx.commit().await.expect("commit");
     Plan { id }
+}
+
+/// The audit trail of one thing: `(action, changes as JSON)`, oldest first.
+async fn audit_of(app: &TestApp, entity: &str, id: i64) -> Vec<(String, String)> {
+    app.db
+        .fetch_all(
+            vaski_store::sql("SELECT action, changes FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id")
+                .bind(entity)
+                .bind(id),
+        )
+        .await
+        .expect("audit")
+}
+
+/// Posts a form (repeated names allowed) and returns the status, where it redirects, and the page.
+async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, String)],
+) -> (u16, String, String) {
+    let res = client
+        .post(app.url(path))
+        .form(form)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (status, location, res.text().await.expect("text"))
+}
+
+fn company(name: &str) -> vaski_domain::network::organisation::OrganisationInput {
+    vaski_domain::network::organisation::OrganisationInput {
+        name: name.into(),
+        kind: "company".into(),
+        ..Default::default()
+    }
+}
+
+/// A goal made in the store under a parent, returning its id.
+async fn goal_in(app: &TestApp, plan_id: i64, title: &str, parent: Option<i64>) -> i64 {
+    let d = GoalInput {
+        title: title.into(),
+        parent_id: parent,
+        ..Default::default()
+    }
+    .validate()
+    .expect("goal");
+    let mut tx = app.db.begin().await.expect("begin");
+    let id = plan::create_goal(&mut tx, plan_id, &d, &Actor::system("test"))
+        .await
+        .expect("goal");
+    tx.commit().await.expect("commit");
+    id
 }
 
 app_test! {
@@ -338,5 +398,424 @@ app_test! {
         let res = client.post(app.url("/plans/copy")).multipart(form).send().await.expect("post");
         assert_eq!(res.status().as_u16(), 422);
         assert!(res.text().await.expect("text").contains("Tiedosto ei ole Vaskin suunnitelman JSON-tiedosto."));
+    }
+
+    async fn a_goal_is_edited_on_its_page_and_a_parent_too_deep_or_an_empty_title_changes_nothing(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let main = plan::goals(&app.db, p.id).await.expect("goals")[0].id;
+        let a = goal_in(app, p.id, "Opiskelijat työelämään", None).await;
+        let b = goal_in(app, p.id, "Harjoittelupaikat", Some(a)).await;
+        let c = goal_in(app, p.id, "Konepajat mukaan", Some(b)).await;
+        let client = app.login("jari@lhkk.example").await;
+        let (status, html) = app.get_html(&client, &format!("/goals/{main}/edit")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("value=\"Verkostomainen yhteistyö\""), "the form holds the goal");
+        let parents = &html[html.find("id=\"goal-parent\"").expect("the parent list")..];
+        let parents = &parents[..parents.find("</select>").expect("its end")];
+        assert!(!parents.contains(&format!("<option value=\"{main}\"")), "a goal is no parent of itself");
+        assert!(parents.contains(&format!("<option value=\"{c}\">— — Konepajat mukaan</option>")), "the others indented by depth");
+        let csrf = csrf_in(&html).expect("csrf");
+        let path = format!("/goals/{main}");
+
+        // Under the third level the goal would be a fourth: refused next to the parent, text kept.
+        let form = |title: &str, parent: String| vec![("csrf", csrf.clone()), ("title", title.to_string()), ("description", "Koko verkosto".to_string()), ("perspective", "students".to_string()), ("parent", parent), ("owner", staff.to_string())];
+        let (status, _, html) = post_form(&client, app, &path, &form("Verkosto laajenee", c.to_string())).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Tavoitteita voi olla enintään kolmella tasolla."), "the message by the parent field");
+        assert!(html.contains("value=\"Verkosto laajenee\""), "the typed title is kept");
+        let (status, _, html) = post_form(&client, app, &path, &form("  ", String::new())).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Pakollinen tieto puuttuu."));
+        let g = plan::goal(&app.db, main).await.expect("get").expect("goal");
+        assert_eq!((g.title.as_str(), g.parent_id, g.owner_user_id), ("Verkostomainen yhteistyö", None, None), "nothing changed");
+
+        // A good change: the plan shows it, and the audit trail has it.
+        let (status, location, _) = post_form(&client, app, &path, &form("Verkosto laajenee", a.to_string())).await;
+        assert_eq!(status, 303);
+        assert_eq!(location, format!("/plans/{}#goal-{main}", p.id));
+        let g = plan::goal(&app.db, main).await.expect("get").expect("goal");
+        assert_eq!((g.title.as_str(), g.parent_id, g.owner_user_id, g.perspective.as_deref()), ("Verkosto laajenee", Some(a), Some(staff), Some("students")));
+        let (_, html) = app.get_html(&client, &format!("/plans/{}", p.id)).await;
+        assert!(html.contains("Verkosto laajenee") && html.contains("Vastuu: jari") && html.contains("Opiskelijat"), "the plan shows the new title, owner and perspective");
+        let audit = audit_of(app, "goal", main).await;
+        let (action, changes) = audit.last().expect("an audit row");
+        assert_eq!(action, "update");
+        assert!(changes.contains("Verkosto laajenee") && changes.contains("Verkostomainen yhteistyö"), "old and new title: {changes}");
+    }
+
+    async fn a_goal_with_actions_is_not_deleted_and_one_without_goes_with_its_subgoals_and_links(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let main = plan::goals(&app.db, p.id).await.expect("goals")[0].id;
+        let client = app.login("jari@lhkk.example").await;
+        let (_, html) = app.get_html(&client, &format!("/goals/{main}/edit")).await;
+        assert!(html.contains("Yhteiskäytön sopimusmalli"), "the page names the action under the goal");
+        assert!(!html.contains(&format!("action=\"/goals/{main}/delete\"")), "and offers no deletion");
+        let csrf = csrf_in(&html).expect("csrf");
+        let (status, _, html) = post_form(&client, app, &format!("/goals/{main}/delete"), &[("csrf", csrf.clone())]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Tavoitteella tai sen alatavoitteilla on toimenpiteitä; siirrä ne ensin."));
+        assert!(html.contains("Yhteiskäytön sopimusmalli"), "the refusal names the action");
+        assert!(plan::goal(&app.db, main).await.expect("get").is_some(), "nothing deleted");
+
+        let other = goal_in(app, p.id, "Opiskelijat työelämään", None).await;
+        let sub = goal_in(app, p.id, "Harjoittelupaikat", Some(other)).await;
+        let ind = indicator::of_plan(&app.db, p.id).await.expect("indicators")[0].id;
+        let mut tx = app.db.begin().await.expect("begin");
+        indicator::link_goal(&mut tx, sub, ind, 1.0, &Actor::system("test")).await.expect("link");
+        tx.commit().await.expect("commit");
+        let (_, html) = app.get_html(&client, &format!("/goals/{other}/edit")).await;
+        assert!(html.contains("Harjoittelupaikat") && html.contains("Työpaikalla järjestettävä koulutus"), "the page says what goes with it");
+        let (status, location, _) = post_form(&client, app, &format!("/goals/{other}/delete"), &[("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        assert_eq!(location, format!("/plans/{}/edit#goal-list", p.id));
+        let left: Vec<i64> = plan::goals(&app.db, p.id).await.expect("goals").iter().map(|g| g.id).collect();
+        assert_eq!(left, vec![main], "the subgoal went with it");
+        assert!(indicator::get(&app.db, ind).await.expect("get").is_some(), "the indicator stays");
+        let links = indicator::goal_links(&app.db, p.id).await.expect("links");
+        assert!(links.iter().all(|l| l.goal_id == main), "only the remaining goal's link is left");
+        assert_eq!(audit_of(app, "goal", other).await.last().map(|(a, _)| a.as_str()), Some("delete"));
+        assert_eq!(audit_of(app, "goal", sub).await.last().map(|(a, _)| a.as_str()), Some("delete"));
+    }
+
+    async fn an_action_is_edited_with_two_owners_and_partners_found_by_name_and_business_id(app) {
+        let jari = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let liisa = app.user("liisa@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, jari).await;
+        let a = action::of_plan(&app.db, p.id).await.expect("actions")[0].clone();
+        let goal = a.row.goal_id;
+        let open = a.partners.iter().find(|x| x.name == "Avoin Kumppani Oy").expect("open partner").organisation_id;
+        let virtanen = app.organisation(company("Konepaja Virtanen Oy"), &[]).await;
+        app.organisation(company("Konepaja Mäkinen Oy"), &[]).await;
+        let client = app.login("jari@lhkk.example").await;
+        let path = format!("/actions/{}", a.row.id);
+        let (status, html) = app.get_html(&client, &path).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("value=\"Yhteiskäytön sopimusmalli\""), "the edit form holds the action");
+        assert!(html.contains(&format!("name=\"partners\" value=\"{open}\" checked")), "its partners ticked");
+        let csrf = csrf_in(&html).expect("csrf");
+        let form = |ends: &str, partners: &[i64], search: &str| {
+            let mut f = vec![
+                ("csrf", csrf.clone()),
+                ("goal", goal.to_string()),
+                ("title", "Yhteiskäytön sopimusmalli ja hinnasto".to_string()),
+                ("description", "Malli ja hinnat yrityksille".to_string()),
+                ("status", "in_progress".to_string()),
+                ("priority", "high".to_string()),
+                ("starts_on", "1.1.2024".to_string()),
+                ("ends_on", ends.to_string()),
+                ("budget", "12 500,50".to_string()),
+                ("owners", jari.to_string()),
+                ("owners", liisa.to_string()),
+                ("partner_search", search.to_string()),
+            ];
+            f.extend(partners.iter().map(|x| ("partners", x.to_string())));
+            f
+        };
+        let unchanged = || {
+            let id = a.row.id;
+            async move {
+                let now = action::get(&app.db, id).await.expect("get").expect("action");
+                assert_eq!(now.row.title, "Yhteiskäytön sopimusmalli", "nothing changed");
+                assert_eq!(now.partners.len(), 2);
+                assert_eq!(now.owners.len(), 1);
+            }
+        };
+
+        // An end before the start: the message by the field, what was typed kept.
+        let (status, _, html) = post_form(&client, app, &path, &form("31.12.2023", &[open], "")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Toimenpide päättyy ennen kuin se alkaa."));
+        assert!(html.contains("value=\"Yhteiskäytön sopimusmalli ja hinnasto\""));
+        unchanged().await;
+        // A search that finds two: both offered, nothing saved.
+        let (status, _, html) = post_form(&client, app, &path, &form("31.12.2026", &[open], "Konepaja")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Haku löysi useita organisaatioita."), "{html}");
+        assert!(html.contains("Konepaja Virtanen Oy") && html.contains("Konepaja Mäkinen Oy"));
+        assert!(html.contains("value=\"Konepaja\""), "the search text kept");
+        unchanged().await;
+        // A search that finds nothing.
+        let (status, _, html) = post_form(&client, app, &path, &form("31.12.2026", &[open], "Olematon Yhtiö")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Haulla ei löytynyt organisaatiota."));
+        unchanged().await;
+
+        // Ticking one of the two answers the search; the other partner is dropped by unticking.
+        let (status, location, _) = post_form(&client, app, &path, &form("31.12.2026", &[open, virtanen], "Konepaja")).await;
+        assert_eq!((status, location.as_str()), (303, path.as_str()));
+        let now = action::get(&app.db, a.row.id).await.expect("get").expect("action");
+        assert_eq!(now.row.title, "Yhteiskäytön sopimusmalli ja hinnasto");
+        assert_eq!((now.row.status.as_str(), now.row.priority.as_str()), ("in_progress", "high"));
+        assert_eq!(now.row.ends_on, date!(2026 - 12 - 31));
+        assert_eq!(now.row.budget_cents, Some(1_250_050));
+        let mut owners: Vec<i64> = now.owners.iter().map(|o| o.user_id).collect();
+        owners.sort_unstable();
+        assert_eq!(owners, vec![jari, liisa], "two owners");
+        let mut partners: Vec<i64> = now.partners.iter().map(|x| x.organisation_id).collect();
+        partners.sort_unstable();
+        assert_eq!(partners, vec![open, virtanen]);
+
+        // A business ID finds exactly one organisation, which is added.
+        let (status, _, _) = post_form(&client, app, &path, &form("31.12.2026", &[open, virtanen], "0112038-9")).await;
+        assert_eq!(status, 303);
+        let now = action::get(&app.db, a.row.id).await.expect("get").expect("action");
+        assert!(now.partners.iter().any(|x| x.name == "Forssan Hitsaamo Oy"), "found by its business ID");
+
+        let (_, html) = app.get_html(&client, &path).await;
+        assert!(html.contains("<h1>Yhteiskäytön sopimusmalli ja hinnasto</h1>"));
+        assert!(html.contains("jari, liisa") && html.contains("Konepaja Virtanen Oy"), "the page shows owners and partners");
+        let audit = audit_of(app, "action", a.row.id).await;
+        assert!(audit.iter().filter(|(x, _)| x == "update").any(|(_, c)| c.contains("\"field\":\"owners\"")), "{audit:?}");
+    }
+
+    async fn milestones_are_changed_undone_and_deleted_and_a_date_outside_the_action_changes_nothing(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let a = action::of_plan(&app.db, p.id).await.expect("actions")[0].row.id;
+        let mut tx = app.db.begin().await.expect("begin");
+        let m = action::add_milestone(&mut tx, a, &vaski_domain::strategy::action::MilestoneInput { title: "Luonnos".into(), due_on: "2024-06-30".into(), done_on: "2024-06-28".into() }, &Actor::system("test"))
+            .await
+            .expect("store")
+            .expect("valid");
+        tx.commit().await.expect("commit");
+        let client = app.login("jari@lhkk.example").await;
+        let (_, html) = app.get_html(&client, &format!("/actions/{a}")).await;
+        assert!(html.contains("Merkitse tekemättömäksi"), "a done milestone can be undone");
+        assert!(html.contains(&format!("action=\"/milestones/{m}\"")), "and edited");
+        let csrf = csrf_in(&html).expect("csrf");
+
+        let (status, _, html) = post_form(&client, app, &format!("/milestones/{m}"), &[("csrf", csrf.clone()), ("title", "Sopimusluonnos".into()), ("due_on", "1.1.2030".into())]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Askelmerkin päivän pitää olla toimenpiteen aikataulun sisällä."));
+        assert!(html.contains("value=\"1.1.2030\"") && html.contains("value=\"Sopimusluonnos\""), "typed values kept");
+        let get = || async move {
+            let mut tx = app.db.begin().await.expect("begin");
+            let x = action::milestone_in(&mut tx, m).await.expect("get");
+            tx.commit().await.expect("commit");
+            x
+        };
+        let now = get().await.expect("milestone");
+        assert_eq!((now.title.as_str(), now.due_on), ("Luonnos", date!(2024 - 06 - 30)), "nothing changed");
+
+        let (status, _, _) = post_form(&client, app, &format!("/milestones/{m}"), &[("csrf", csrf.clone()), ("title", "Sopimusluonnos".into()), ("due_on", "30.9.2024".into())]).await;
+        assert_eq!(status, 303);
+        let now = get().await.expect("milestone");
+        assert_eq!((now.title.as_str(), now.due_on, now.done_on), ("Sopimusluonnos", date!(2024 - 09 - 30), Some(date!(2024 - 06 - 28))), "renamed and moved, still done");
+        let (_, html) = app.get_html(&client, &format!("/actions/{a}")).await;
+        assert!(html.contains("30.9.2024 Sopimusluonnos"));
+
+        let (status, _, _) = post_form(&client, app, &format!("/milestones/{m}/done"), &[("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        assert_eq!(get().await.expect("milestone").done_on, None, "undone");
+
+        let (status, _, _) = post_form(&client, app, &format!("/milestones/{m}/delete"), &[("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        assert!(get().await.is_none(), "deleted");
+        let actions: Vec<String> = audit_of(app, "milestone", m).await.into_iter().map(|(x, _)| x).collect();
+        assert_eq!(actions, vec!["create", "update", "update", "delete"]);
+    }
+
+    async fn an_action_is_deleted_with_its_milestones_from_its_page(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let a = action::of_plan(&app.db, p.id).await.expect("actions")[0].row.id;
+        let client = app.login("jari@lhkk.example").await;
+        let csrf = app.csrf(&client, &format!("/actions/{a}")).await;
+        let (status, location, _) = post_form(&client, app, &format!("/actions/{a}/delete"), &[("csrf", csrf)]).await;
+        assert_eq!((status, location), (303, format!("/plans/{}/edit", p.id)));
+        assert!(action::get(&app.db, a).await.expect("get").is_none());
+        assert_eq!(audit_of(app, "action", a).await.last().map(|(x, _)| x.clone()), Some("delete".to_string()));
+    }
+
+    async fn an_indicator_is_edited_unlinked_loses_a_target_and_is_deleted_and_bad_input_changes_nothing(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let ind = indicator::of_plan(&app.db, p.id).await.expect("indicators")[0].id;
+        let goal = plan::goals(&app.db, p.id).await.expect("goals")[0].id;
+        let client = app.login("jari@lhkk.example").await;
+        let path = format!("/indicators/{ind}");
+        let (status, html) = app.get_html(&client, &path).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("value=\"Työpaikalla järjestettävä koulutus\"") && html.contains("id=\"ind-baseline\" name=\"baseline_value\" type=\"text\" value=\"40\""), "the form holds the indicator");
+        let csrf = csrf_in(&html).expect("csrf");
+        let form = |unit: &str, direction: &str, low: &str, high: &str| vec![
+            ("csrf", csrf.clone()), ("name", "Koulutussopimukset".to_string()), ("key", "placements".to_string()),
+            ("unit", unit.to_string()), ("direction", direction.to_string()), ("band_low", low.to_string()), ("band_high", high.to_string()),
+            ("baseline_value", "45".to_string()), ("baseline_on", "1.1.2023".to_string()), ("update_every_days", "90".to_string()),
+        ];
+        let unchanged = || async move {
+            let i = indicator::get(&app.db, ind).await.expect("get").expect("indicator");
+            assert_eq!((i.name.as_str(), i.baseline_value), ("Työpaikalla järjestettävä koulutus", Some(40.0)), "nothing changed");
+        };
+        let (status, _, html) = post_form(&client, app, &path, &form("count", "band", "50", "")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Anna tavoitevälin ala- ja yläraja."));
+        assert!(html.contains("value=\"Koulutussopimukset\""), "the typed name kept");
+        unchanged().await;
+        let (status, _, html) = post_form(&client, app, &path, &form("share", "higher", "", "")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Yksikköä ei voi vaihtaa"), "a target and values hold the unit");
+        unchanged().await;
+
+        let (status, _, _) = post_form(&client, app, &path, &form("count", "band", "50", "70")).await;
+        assert_eq!(status, 303);
+        let i = indicator::get(&app.db, ind).await.expect("get").expect("indicator");
+        assert_eq!((i.name.as_str(), i.direction.as_str(), i.band_low, i.band_high, i.baseline_value, i.update_every_days), ("Koulutussopimukset", "band", Some(50.0), Some(70.0), Some(45.0), Some(90)));
+        let (_, html) = app.get_html(&client, &path).await;
+        assert!(html.contains("<h1>Koulutussopimukset</h1>"));
+        assert!(audit_of(app, "indicator", ind).await.iter().any(|(x, c)| x == "update" && c.contains("Koulutussopimukset")));
+
+        let (status, _, _) = post_form(&client, app, &format!("/indicators/{ind}/goals/{goal}/delete"), &[("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        assert!(indicator::goal_links(&app.db, p.id).await.expect("links").is_empty(), "unlinked");
+        let (status, _, _) = post_form(&client, app, &format!("/indicators/{ind}/targets/2024/delete"), &[("csrf", csrf.clone())]).await;
+        assert_eq!(status, 303);
+        assert!(indicator::targets_of_plan(&app.db, p.id).await.expect("targets").is_empty(), "the target removed");
+        let audit = audit_of(app, "indicator", ind).await;
+        assert!(audit.iter().any(|(_, c)| c.contains(&format!("goal_{goal}_weight")) && c.contains("\"new\":null")), "{audit:?}");
+        assert!(audit.iter().any(|(_, c)| c.contains("target_2024") && c.contains("\"new\":null")), "{audit:?}");
+
+        let (status, location, _) = post_form(&client, app, &format!("/indicators/{ind}/delete"), &[("csrf", csrf.clone())]).await;
+        assert_eq!((status, location), (303, format!("/plans/{}/edit", p.id)));
+        assert!(indicator::get(&app.db, ind).await.expect("get").is_none());
+        assert_eq!(audit_of(app, "indicator", ind).await.last().map(|(x, _)| x.clone()), Some("delete".to_string()));
+    }
+
+    async fn an_admin_adds_and_renames_perspectives_and_a_taken_or_bad_key_changes_nothing(app) {
+        app.user("admin@lhkk.example", Role::Admin, None).await;
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let client = app.login("admin@lhkk.example").await;
+        let (status, html) = app.get_html(&client, "/admin/perspectives").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("value=\"Työelämä\"") && html.contains("value=\"Arbetslivet\""));
+        let csrf = csrf_in(&html).expect("csrf");
+        let add = |key: &str, fi: &str| vec![("csrf", csrf.clone()), ("key", key.to_string()), ("name_fi", fi.to_string()), ("name_sv", "Kompetens".to_string()), ("name_en", "Skills".to_string())];
+        let count = || async move { plan::perspectives(&app.db).await.expect("perspectives").len() };
+
+        let (status, _, html) = post_form(&client, app, "/admin/perspectives", &add("network", "Osaaminen")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Tällä tunnuksella on jo näkökulma."));
+        let (status, _, html) = post_form(&client, app, "/admin/perspectives", &add("Osaaminen", "Osaaminen")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Tunnuksessa saa olla vain pieniä kirjaimia a–z"));
+        assert!(html.contains("value=\"Osaaminen\""), "typed text kept");
+        assert_eq!(count().await, 5, "nothing added");
+        assert_eq!(plan::perspectives(&app.db).await.expect("p").iter().find(|x| x.key == "network").expect("network").name_fi, "Verkosto");
+
+        let (status, _, _) = post_form(&client, app, "/admin/perspectives", &add("skills", "Osaaminen")).await;
+        assert_eq!(status, 303);
+        assert_eq!(count().await, 6);
+        let (_, html) = app.get_html(&client, &format!("/plans/{}/edit", p.id)).await;
+        assert!(html.contains("<option value=\"skills\">Osaaminen</option>"), "goals can serve the new perspective");
+
+        let rename = |fi: &str| vec![("csrf", csrf.clone()), ("name_fi", fi.to_string()), ("name_sv", "Kompetens".to_string()), ("name_en", "Skills".to_string())];
+        let (status, _, html) = post_form(&client, app, "/admin/perspectives/skills", &rename(" ")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Pakollinen tieto puuttuu."));
+        let (status, _, _) = post_form(&client, app, "/admin/perspectives/skills", &rename("Osaamisen kehittäminen")).await;
+        assert_eq!(status, 303);
+        let skills = plan::perspectives(&app.db).await.expect("p").into_iter().find(|x| x.key == "skills").expect("skills");
+        assert_eq!(skills.name_fi, "Osaamisen kehittäminen");
+        let rows: Vec<(String, String)> = app.db.fetch_all(vaski_store::sql("SELECT action, changes FROM audit_log WHERE entity = 'perspective' ORDER BY id")).await.expect("audit");
+        assert_eq!(rows.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(), vec!["create", "update"]);
+        assert!(rows[1].1.contains("Osaamisen kehittäminen"));
+        let (status, _, _) = post_form(&client, app, "/admin/perspectives/no_such", &rename("Mikä")).await;
+        assert_eq!(status, 404);
+    }
+
+    async fn an_admin_marks_an_organisation_home_and_confidential_on_its_page_and_staff_may_not(app) {
+        app.user("admin@lhkk.example", Role::Admin, None).await;
+        app.user("jari@lhkk.example", Role::Staff, None).await;
+        let org = app.organisation(hitsaamo(), &[]).await;
+        let admin = app.login("admin@lhkk.example").await;
+        let path = format!("/organisations/{org}");
+        let (_, html) = app.get_html(&admin, &path).await;
+        assert!(html.contains("Suunta-merkinnät") && html.contains("id=\"flag-home\""));
+        assert!(!html.contains("id=\"flag-home\" name=\"home\" value=\"1\" aria-describedby=\"flag-home-hint\" checked"));
+        let csrf = csrf_in(&html).expect("csrf");
+        let flags = || async move { vaski_store::strategy::plan::organisation_flags(&app.db, org).await.expect("flags") };
+
+        let (status, _, _) = post_form(&admin, app, &format!("{path}/flags"), &[("csrf", csrf.clone()), ("home", "1".into())]).await;
+        assert_eq!(status, 303);
+        assert_eq!(flags().await, Some((true, false)));
+        let (_, html) = app.get_html(&admin, &path).await;
+        assert!(html.contains("id=\"flag-home\" name=\"home\" value=\"1\" aria-describedby=\"flag-home-hint\" checked"), "shown ticked");
+        let (status, _, _) = post_form(&admin, app, &format!("{path}/flags"), &[("csrf", csrf.clone()), ("confidential", "1".into())]).await;
+        assert_eq!(status, 303);
+        assert_eq!(flags().await, Some((false, true)));
+        let changes: Vec<String> = audit_of(app, "organisation", org).await.into_iter().filter(|(a, _)| a == "update").map(|(_, c)| c).collect();
+        assert_eq!(changes.len(), 3, "home on, home off, confidential on: {changes:?}");
+        assert!(changes[2].contains("\"field\":\"confidential\"") && changes[2].contains("\"old\":\"false\""));
+
+        let staff = app.login("jari@lhkk.example").await;
+        let (_, html) = app.get_html(&staff, &path).await;
+        assert!(!html.contains("/flags"), "staff see no flags form");
+        let csrf = csrf_in(&html).expect("csrf");
+        let (status, _, _) = post_form(&staff, app, &format!("{path}/flags"), &[("csrf", csrf), ("home", "1".into())]).await;
+        assert_eq!(status, 403);
+        assert_eq!(flags().await, Some((false, true)), "nothing changed");
+    }
+
+    async fn a_viewer_and_a_partner_get_403_on_every_edit_and_delete_and_nothing_changes(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let goal = plan::goals(&app.db, p.id).await.expect("goals")[0].id;
+        let a = action::of_plan(&app.db, p.id).await.expect("actions")[0].row.id;
+        let ind = indicator::of_plan(&app.db, p.id).await.expect("indicators")[0].id;
+        let mut tx = app.db.begin().await.expect("begin");
+        let m = action::add_milestone(&mut tx, a, &vaski_domain::strategy::action::MilestoneInput { title: "Luonnos".into(), due_on: "2024-06-30".into(), done_on: "2024-06-28".into() }, &Actor::system("test"))
+            .await
+            .expect("store")
+            .expect("valid");
+        tx.commit().await.expect("commit");
+        let org = app.organisation(company("Jokioisten Konepaja Oy"), &[]).await;
+        app.user("viewer@lhkk.example", Role::Viewer, None).await;
+        app.user("partner@konepaja.example", Role::Partner, Some(org)).await;
+        let (audit_before,): (i64,) = app.db.fetch_one(vaski_store::sql("SELECT COUNT(*) FROM audit_log")).await.expect("count");
+
+        for email in ["viewer@lhkk.example", "partner@konepaja.example", "jari@lhkk.example"] {
+            let client = app.login(email).await;
+            let csrf = app.csrf(&client, "/").await;
+            let staff_may = email.starts_with("jari");
+            if !staff_may {
+                for path in [format!("/goals/{goal}/edit"), "/admin/perspectives".to_string()] {
+                    let (status, _) = app.get_html(&client, &path).await;
+                    assert_eq!(status, 403, "{email} GET {path}");
+                }
+                for path in [
+                    format!("/goals/{goal}"),
+                    format!("/goals/{goal}/delete"),
+                    format!("/actions/{a}"),
+                    format!("/actions/{a}/delete"),
+                    format!("/milestones/{m}"),
+                    format!("/milestones/{m}/delete"),
+                    format!("/milestones/{m}/done"),
+                    format!("/indicators/{ind}"),
+                    format!("/indicators/{ind}/delete"),
+                    format!("/indicators/{ind}/goals/{goal}/delete"),
+                    format!("/indicators/{ind}/targets/2024/delete"),
+                ] {
+                    let (status, _, _) = post_form(&client, app, &path, &[("csrf", csrf.clone()), ("title", "Muutettu".into()), ("name", "Muutettu".into())]).await;
+                    assert_eq!(status, 403, "{email} POST {path}");
+                }
+            }
+            // The admin's pages: 403 to everyone else, staff included.
+            for path in ["/admin/perspectives".to_string(), "/admin/perspectives/network".to_string(), format!("/organisations/{org}/flags")] {
+                let (status, _, _) = post_form(&client, app, &path, &[("csrf", csrf.clone()), ("key", "muu".into()), ("name_fi", "Muu".into()), ("name_sv", "Annan".into()), ("name_en", "Other".into()), ("home", "1".into())]).await;
+                assert_eq!(status, 403, "{email} POST {path}");
+            }
+        }
+        let (audit_after,): (i64,) = app.db.fetch_one(vaski_store::sql("SELECT COUNT(*) FROM audit_log")).await.expect("count");
+        assert_eq!(audit_after, audit_before, "no change was audited");
+        assert_eq!(plan::goal(&app.db, goal).await.expect("get").expect("goal").title, "Verkostomainen yhteistyö");
+        assert!(action::get(&app.db, a).await.expect("get").is_some());
+        assert_eq!(indicator::get(&app.db, ind).await.expect("get").expect("indicator").name, "Työpaikalla järjestettävä koulutus");
+        assert_eq!(indicator::goal_links(&app.db, p.id).await.expect("links").len(), 1);
+        assert_eq!(indicator::targets_of_plan(&app.db, p.id).await.expect("targets").len(), 1);
+        assert_eq!(plan::perspectives(&app.db).await.expect("p").len(), 5);
+        assert_eq!(vaski_store::strategy::plan::organisation_flags(&app.db, org).await.expect("flags"), Some((false, false)));
     }
 }

@@ -187,6 +187,9 @@ pub async fn create(
     Ok(id)
 }
 
+/// Changes an indicator's definition. Its unit cannot change while it has targets or values:
+/// they are figures of the old unit (a share is kept as 0..1, a count whole), and reading them
+/// in another would silently change them.
 pub async fn update(
     tx: &mut Tx,
     id: i64,
@@ -197,6 +200,23 @@ pub async fn update(
     let plan = plan::get_in(tx, old.plan_id)
         .await?
         .ok_or(StoreError::NotFound)?;
+    if old.unit != d.unit.code() {
+        let (figures,): (i64,) = tx
+            .fetch_one(
+                sql(
+                    "SELECT (SELECT COUNT(*) FROM indicator_targets WHERE indicator_id = $1) \
+                     + (SELECT COUNT(*) FROM indicator_values WHERE indicator_id = $1)",
+                )
+                .bind(id),
+            )
+            .await?;
+        if figures > 0 {
+            return Err(StoreError::Invalid {
+                field: "unit",
+                key: "error-indicator-unit-in-use",
+            });
+        }
+    }
     let (low, high) = band(d);
     tx.execute(
         sql("UPDATE indicators SET key = $1, name = $2, description = $3, unit = $4, direction = $5, band_low = $6, \
@@ -289,7 +309,8 @@ pub async fn of_plan(db: &Db, plan_id: i64) -> Result<Vec<Indicator>, StoreError
     .await
 }
 
-/// Sets the target of a year; a year outside the plan is refused and nothing changes.
+/// Sets the target of a year, or removes it (`None`); a year outside the plan is refused and
+/// nothing changes. Setting the value the year already has records nothing.
 pub async fn set_target(
     tx: &mut Tx,
     indicator_id: i64,
@@ -331,9 +352,13 @@ pub async fn set_target(
         )
         .await?;
     }
+    let old = old.map(|(v,)| v);
+    if old == value {
+        return Ok(());
+    }
     let changes = [Change {
         field: format!("target_{year}"),
-        old: old.map(|(v,)| v.to_string()),
+        old: old.map(|v| v.to_string()),
         new: value.map(|v| v.to_string()),
     }];
     audit::record(
@@ -419,6 +444,8 @@ pub async fn link_goal(
     .await
 }
 
+/// Removes an indicator from a goal's roll-up (the indicator stays); a link that does not exist
+/// is not found.
 pub async fn unlink_goal(
     tx: &mut Tx,
     goal_id: i64,
@@ -431,6 +458,14 @@ pub async fn unlink_goal(
     let plan = plan::get_in(tx, ind.plan_id)
         .await?
         .ok_or(StoreError::NotFound)?;
+    let (weight,): (f64,) = tx
+        .fetch_optional(
+            sql("SELECT weight FROM goal_indicators WHERE goal_id = $1 AND indicator_id = $2")
+                .bind(goal_id)
+                .bind(indicator_id),
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?;
     tx.execute(
         sql("DELETE FROM goal_indicators WHERE goal_id = $1 AND indicator_id = $2")
             .bind(goal_id)
@@ -439,7 +474,7 @@ pub async fn unlink_goal(
     .await?;
     let changes = [Change {
         field: format!("goal_{goal_id}_weight"),
-        old: Some("linked".into()),
+        old: Some(weight.to_string()),
         new: None,
     }];
     audit::record(

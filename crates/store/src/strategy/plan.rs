@@ -226,14 +226,21 @@ pub async fn perspectives(db: &Db) -> Result<Vec<Perspective>, StoreError> {
     .await
 }
 
-/// Adds or renames a perspective (the admin's list).
+/// Adds or renames a perspective (the admin's list). The audit entry names the key and the
+/// names before and after.
 pub async fn save_perspective(
     tx: &mut Tx,
     p: &Perspective,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let updated = tx
-        .execute(
+    let old: Option<Perspective> = tx
+        .fetch_optional(
+            sql("SELECT key, name_fi, name_sv, name_en FROM perspectives WHERE key = $1")
+                .bind(&p.key),
+        )
+        .await?;
+    if old.is_some() {
+        tx.execute(
             sql("UPDATE perspectives SET name_fi = $1, name_sv = $2, name_en = $3 WHERE key = $4")
                 .bind(&p.name_fi)
                 .bind(&p.name_sv)
@@ -241,7 +248,7 @@ pub async fn save_perspective(
                 .bind(&p.key),
         )
         .await?;
-    if updated == 0 {
+    } else {
         tx.execute(
             sql("INSERT INTO perspectives (key, name_fi, name_sv, name_en, position) \
                  VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM perspectives))")
@@ -252,11 +259,19 @@ pub async fn save_perspective(
         )
         .await?;
     }
-    let changes = [Change {
-        field: "name_fi".into(),
-        old: None,
-        new: Some(p.name_fi.clone()),
-    }];
+    let fields = |x: &Perspective| {
+        [
+            ("key", Some(x.key.clone())),
+            ("name_fi", Some(x.name_fi.clone())),
+            ("name_sv", Some(x.name_sv.clone())),
+            ("name_en", Some(x.name_en.clone())),
+        ]
+    };
+    let old_fields = old.as_ref().map(|o| fields(o).to_vec()).unwrap_or_default();
+    let changes = audit::diff(&old_fields, &fields(p));
+    if changes.is_empty() {
+        return Ok(());
+    }
     let s = Subject {
         entity: "perspective",
         entity_id: None,
@@ -265,7 +280,7 @@ pub async fn save_perspective(
     audit::record(
         tx,
         actor,
-        if updated == 0 { "create" } else { "update" },
+        if old.is_none() { "create" } else { "update" },
         s,
         &changes,
     )
@@ -287,6 +302,17 @@ pub struct Goal {
 
 const GOAL_COLUMNS: &str = "g.id, g.plan_id, g.parent_id, g.title, g.description, g.perspective, \
      g.owner_user_id, u.name AS owner_name, g.position";
+
+/// One goal.
+pub async fn goal(db: &Db, id: i64) -> Result<Option<Goal>, StoreError> {
+    db.fetch_optional(
+        sql(format!(
+            "SELECT {GOAL_COLUMNS} FROM goals g LEFT JOIN users u ON u.id = g.owner_user_id WHERE g.id = $1"
+        ))
+        .bind(id),
+    )
+    .await
+}
 
 /// The plan's goals, parents before their children, each level in its order.
 pub async fn goals(db: &Db, plan_id: i64) -> Result<Vec<Goal>, StoreError> {
@@ -496,9 +522,11 @@ fn goal_fields(d: &GoalDraft) -> [(&'static str, Option<String>); 5] {
 }
 
 /// Deletes a goal with its subgoals; refused while actions are filed under it or its subgoals.
+/// The links of indicators to the goals go with them (the indicators stay). Each goal removed
+/// gets its own audit entry, naming the indicators it was linked to.
 pub async fn delete_goal(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), StoreError> {
-    let (plan_id, title): (i64, String) = tx
-        .fetch_optional(sql("SELECT plan_id, title FROM goals WHERE id = $1").bind(id))
+    let (plan_id,): (i64,) = tx
+        .fetch_optional(sql("SELECT plan_id FROM goals WHERE id = $1").bind(id))
         .await?
         .ok_or(StoreError::NotFound)?;
     let (actions,): (i64,) = tx
@@ -515,21 +543,53 @@ pub async fn delete_goal(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), Stor
         });
     }
     let plan = get_in(tx, plan_id).await?.ok_or(StoreError::NotFound)?;
+    let removed: Vec<(i64, String)> = tx
+        .fetch_all(
+            sql(
+                "SELECT id, title FROM goals WHERE id = $1 OR parent_id = $1 \
+                 OR parent_id IN (SELECT id FROM goals WHERE parent_id = $1) ORDER BY id",
+            )
+            .bind(id),
+        )
+        .await?;
+    for (goal_id, title) in &removed {
+        let linked: Vec<(String,)> = tx
+            .fetch_all(
+                sql("SELECT i.key FROM goal_indicators l JOIN indicators i ON i.id = l.indicator_id \
+                     WHERE l.goal_id = $1 ORDER BY i.key")
+                .bind(*goal_id),
+            )
+            .await?;
+        let mut changes = vec![Change {
+            field: "title".into(),
+            old: Some(title.clone()),
+            new: None,
+        }];
+        if !linked.is_empty() {
+            changes.push(Change {
+                field: "indicators".into(),
+                old: Some(
+                    linked
+                        .into_iter()
+                        .map(|(k,)| k)
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+                new: None,
+            });
+        }
+        audit::record(
+            tx,
+            actor,
+            "delete",
+            subject("goal", *goal_id, plan.organisation_id),
+            &changes,
+        )
+        .await?;
+    }
     tx.execute(sql("DELETE FROM goals WHERE id = $1").bind(id))
         .await?;
-    let changes = [Change {
-        field: "title".into(),
-        old: Some(title),
-        new: None,
-    }];
-    audit::record(
-        tx,
-        actor,
-        "delete",
-        subject("goal", id, plan.organisation_id),
-        &changes,
-    )
-    .await
+    Ok(())
 }
 
 /// Marks an organisation as one of the institution's own (or not): computed indicators count
@@ -540,27 +600,7 @@ pub async fn mark_home(
     home: bool,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let n = tx
-        .execute(
-            sql("UPDATE organisations SET home = $1 WHERE id = $2")
-                .bind(home)
-                .bind(organisation_id),
-        )
-        .await?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    let changes = [Change {
-        field: "home".into(),
-        old: None,
-        new: Some(home.to_string()),
-    }];
-    let s = Subject {
-        entity: "organisation",
-        entity_id: Some(organisation_id),
-        organisation_id: Some(organisation_id),
-    };
-    audit::record(tx, actor, "update", s, &changes).await
+    set_flag(tx, organisation_id, Flag::Home, home, actor).await
 }
 
 /// Marks a partner confidential (or not): a public link never names it.
@@ -570,20 +610,49 @@ pub async fn mark_confidential(
     confidential: bool,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let n = tx
-        .execute(
-            sql("UPDATE organisations SET confidential = $1 WHERE id = $2")
-                .bind(confidential)
-                .bind(organisation_id),
+    set_flag(tx, organisation_id, Flag::Confidential, confidential, actor).await
+}
+
+#[derive(Clone, Copy)]
+enum Flag {
+    Home,
+    Confidential,
+}
+
+/// Sets one of an organisation's Suunta flags; a change is audited with the old value, and
+/// setting the value it already has records nothing.
+async fn set_flag(
+    tx: &mut Tx,
+    organisation_id: i64,
+    flag: Flag,
+    value: bool,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let column = match flag {
+        Flag::Home => "home",
+        Flag::Confidential => "confidential",
+    };
+    let (old,): (bool,) = tx
+        .fetch_optional(
+            sql(format!("SELECT {column} FROM organisations WHERE id = $1")).bind(organisation_id),
         )
-        .await?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if old == value {
+        return Ok(());
     }
+    tx.execute(
+        sql(format!(
+            "UPDATE organisations SET {column} = $1 WHERE id = $2"
+        ))
+        .bind(value)
+        .bind(organisation_id),
+    )
+    .await?;
     let changes = [Change {
-        field: "confidential".into(),
-        old: None,
-        new: Some(confidential.to_string()),
+        field: column.into(),
+        old: Some(old.to_string()),
+        new: Some(value.to_string()),
     }];
     let s = Subject {
         entity: "organisation",
@@ -591,6 +660,17 @@ pub async fn mark_confidential(
         organisation_id: Some(organisation_id),
     };
     audit::record(tx, actor, "update", s, &changes).await
+}
+
+/// An organisation's Suunta flags: `(home, confidential)`.
+pub async fn organisation_flags(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Option<(bool, bool)>, StoreError> {
+    db.fetch_optional(
+        sql("SELECT home, confidential FROM organisations WHERE id = $1").bind(organisation_id),
+    )
+    .await
 }
 
 /// The organisations a plan can belong to: the home organisations first, then the vocational

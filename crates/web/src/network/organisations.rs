@@ -178,6 +178,8 @@ struct ShowPage {
     can_manage: bool,
     /// May manage the organisation's shared-use resources, qualifications and locations.
     can_share: bool,
+    /// Suunta's flags `(home, confidential)`, for an administrator to set.
+    flags: Option<(bool, bool)>,
 }
 
 impl ShowPage {
@@ -219,6 +221,11 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let flags = if session.user.role.is_admin() {
+        vaski_store::strategy::plan::organisation_flags(&state.db, id).await?
+    } else {
+        None
+    };
     let page = Frame::of(
         &session,
         &format!("/organisations/{id}"),
@@ -226,6 +233,7 @@ pub async fn show(
     )
     .with_title(o.name.clone());
     render(&ShowPage {
+        flags,
         can_edit: access::edits_organisation(&session.user, id).is_ok(),
         can_manage: session.user.role.edits_network(),
         can_share: access::manages_resource(&session.user, id).is_ok(),
@@ -488,4 +496,39 @@ pub async fn set_owners(
     organisation::set_owners(&mut tx, id, &form.owner, &session.actor()).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/organisations/{id}#owners")).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FlagsForm {
+    csrf: String,
+    /// Present (checked) when the organisation is one of the institution's own.
+    home: String,
+    /// Present (checked) when a public plan must not name the organisation.
+    confidential: String,
+}
+
+/// Sets Suunta's flags of an organisation: one of the institution's own (computed indicators
+/// count the others as partners), and confidential (a public link never names it). Admins only;
+/// each change is audited by the store.
+pub async fn set_flags(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<FlagsForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    access::is_admin(&session.user)?;
+    let mut tx = state.db.begin().await?;
+    vaski_store::strategy::plan::mark_home(&mut tx, id, !form.home.is_empty(), &session.actor())
+        .await?;
+    vaski_store::strategy::plan::mark_confidential(
+        &mut tx,
+        id,
+        !form.confidential.is_empty(),
+        &session.actor(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/organisations/{id}#suunta")).into_response())
 }

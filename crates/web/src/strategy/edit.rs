@@ -1,7 +1,7 @@
 //! Suunta's forms: a new plan, and on the plan's edit page its details, new goals, actions and
-//! indicators; the action page with its milestones and status; the indicator page with its
-//! targets per year, the goals it weighs in and the values kept by hand. Every form keeps what
-//! was typed on an error and says what is wrong next to the field.
+//! indicators (an action's page is in `actions`, an indicator's in `indicators`, a goal's own
+//! edit page in `goals`). Every form keeps what was typed on an error and says what is wrong
+//! next to the field. The helpers the other form modules share are here.
 
 use crate::auth::{access, Session};
 use crate::error::AppError;
@@ -16,9 +16,7 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use vaski_domain::network::organisation::FieldErrors;
-use vaski_domain::strategy::action::{
-    ActionInput, ActionStatus, MilestoneInput, Priority, ShownStatus,
-};
+use vaski_domain::strategy::action::{ActionInput, ActionStatus, Priority, ShownStatus};
 use vaski_domain::strategy::computed::ComputedIndicator;
 use vaski_domain::strategy::goal::GoalInput;
 use vaski_domain::strategy::indicator::{Direction, IndicatorInput};
@@ -48,14 +46,14 @@ impl From<FieldErrors> for Errors {
 }
 
 /// A store's refusal of a field, as the form's errors; other errors go on up.
-fn refused(e: StoreError) -> Result<Errors, AppError> {
+pub(crate) fn refused(e: StoreError) -> Result<Errors, AppError> {
     match e {
         StoreError::Invalid { field, key } => Ok(Errors([(field, key)].into_iter().collect())),
         other => Err(other.into()),
     }
 }
 
-fn choices<T: Copy>(
+pub(crate) fn choices<T: Copy>(
     all: &[T],
     code: impl Fn(T) -> &'static str,
     key: impl Fn(T) -> &'static str,
@@ -68,8 +66,92 @@ fn choices<T: Copy>(
 }
 
 /// A status a person sets, named as the pages show it (the shown statuses share its codes).
-fn status_name(s: ActionStatus) -> &'static str {
+pub(crate) fn status_name(s: ActionStatus) -> &'static str {
     ShownStatus::parse(s.code()).map_or("action-shown-planned", ShownStatus::message_key)
+}
+
+/// The plan's goals as choices, each indented by its depth ("— " per level below the top).
+pub(crate) fn goal_choices(all: &[plan::Goal], selected: impl Fn(i64) -> bool) -> Vec<Choice> {
+    let depths = vaski_store::strategy::scorecard::depths(all);
+    all.iter()
+        .map(|g| {
+            let label = format!(
+                "{}{}",
+                "— ".repeat(depths.get(&g.id).copied().unwrap_or(1).saturating_sub(1)),
+                g.title
+            );
+            Choice::new(&g.id.to_string(), label, selected(g.id))
+        })
+        .collect()
+}
+
+/// The perspectives in the user's language.
+pub(crate) async fn perspective_choices(
+    state: &AppState,
+    lang: vaski_domain::Language,
+    selected: &str,
+) -> Result<Vec<Choice>, AppError> {
+    Ok(plan::perspectives(&state.db)
+        .await?
+        .into_iter()
+        .map(|x| Choice::new(&x.key, x.name(lang).to_string(), selected == x.key))
+        .collect())
+}
+
+/// The lists of an indicator's form.
+pub(crate) struct IndicatorChoices {
+    pub units: Vec<Choice>,
+    pub directions: Vec<Choice>,
+    pub computed: Vec<Choice>,
+}
+
+pub(crate) fn indicator_choices(t: &Tr, input: &IndicatorInput) -> IndicatorChoices {
+    let units = choices(
+        IndicatorUnit::ALL,
+        IndicatorUnit::code,
+        IndicatorUnit::message_key,
+        t,
+        &input.unit,
+    );
+    let directions = choices(
+        Direction::ALL,
+        Direction::code,
+        Direction::message_key,
+        t,
+        &input.direction,
+    );
+    let computed = ComputedIndicator::all()
+        .into_iter()
+        .map(|c| {
+            let name = match c {
+                ComputedIndicator::CooperationForm(f) => {
+                    format!("{}: {}", t.t(c.message_key()), t.t(f.message_key()))
+                }
+                _ => t.t(c.message_key()),
+            };
+            Choice::new(&c.key(), name, input.computed == c.key())
+        })
+        .collect();
+    IndicatorChoices {
+        units,
+        directions,
+        computed,
+    }
+}
+
+/// A stored figure as a person would type it back: a share as a percentage, a decimal comma
+/// in Finnish and Swedish.
+pub(crate) fn typed_value(unit: IndicatorUnit, v: f64, lang: vaski_domain::Language) -> String {
+    let shown = if unit == IndicatorUnit::Share {
+        v * 100.0
+    } else {
+        v
+    };
+    let text = format!("{}", (shown * 100.0).round() / 100.0);
+    match lang {
+        vaski_domain::Language::En => text,
+        _ => text.replace('.', ","),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,6 +300,8 @@ struct EditPage {
     computed: Vec<Choice>,
     indicators: Vec<(i64, String)>,
     actions: Vec<(i64, String)>,
+    /// The plan's goals with their edit links, indented by depth.
+    goal_list: Vec<(i64, String)>,
 }
 
 async fn edit_page(
@@ -263,35 +347,10 @@ async fn edit_page(
         Refused::Indicator(i, e) => (indicator_input, indicator_errors) = (i, e),
     }
     let all_goals = plan::goals(&state.db, plan_id).await?;
-    let depths = vaski_store::strategy::scorecard::depths(&all_goals);
-    let goal_label = |g: &plan::Goal| {
-        format!(
-            "{}{}",
-            "— ".repeat(depths.get(&g.id).copied().unwrap_or(1) - 1),
-            g.title
-        )
-    };
-    let goals = all_goals
-        .iter()
-        .map(|g| {
-            Choice::new(
-                &g.id.to_string(),
-                goal_label(g),
-                action_form.goal == g.id.to_string() || goal.parent == g.id.to_string(),
-            )
-        })
-        .collect();
-    let perspectives = plan::perspectives(&state.db)
-        .await?
-        .into_iter()
-        .map(|x| {
-            Choice::new(
-                &x.key,
-                x.name(session.lang).to_string(),
-                goal.perspective == x.key,
-            )
-        })
-        .collect();
+    let goals = goal_choices(&all_goals, |g| {
+        action_form.goal == g.to_string() || goal.parent == g.to_string()
+    });
+    let perspectives = perspective_choices(state, session.lang, &goal.perspective).await?;
     let staff_users = vaski_store::account::staff_users(&state.db).await?;
     let staff = staff_users
         .iter()
@@ -335,31 +394,15 @@ async fn edit_page(
             &action_form.input.priority
         },
     );
-    let units = choices(
-        IndicatorUnit::ALL,
-        IndicatorUnit::code,
-        IndicatorUnit::message_key,
-        &t,
-        &indicator_input.unit,
-    );
-    let directions = choices(
-        Direction::ALL,
-        Direction::code,
-        Direction::message_key,
-        &t,
-        &indicator_input.direction,
-    );
-    let computed = ComputedIndicator::all()
-        .into_iter()
-        .map(|c| {
-            let name = match c {
-                ComputedIndicator::CooperationForm(f) => {
-                    format!("{}: {}", t.t(c.message_key()), t.t(f.message_key()))
-                }
-                _ => t.t(c.message_key()),
-            };
-            Choice::new(&c.key(), name, indicator_input.computed == c.key())
-        })
+    let IndicatorChoices {
+        units,
+        directions,
+        computed,
+    } = indicator_choices(&t, &indicator_input);
+    let goal_list = all_goals
+        .iter()
+        .zip(goal_choices(&all_goals, |_| false))
+        .map(|(g, c)| (g.id, c.label))
         .collect();
     let indicators = indicator::of_plan(&state.db, plan_id)
         .await?
@@ -393,6 +436,7 @@ async fn edit_page(
         computed,
         indicators,
         actions,
+        goal_list,
     })
 }
 
@@ -436,7 +480,7 @@ pub async fn update_plan(
     Ok(Redirect::to(&format!("/plans/{id}/edit")).into_response())
 }
 
-fn optional_id(s: &str) -> Option<i64> {
+pub(crate) fn optional_id(s: &str) -> Option<i64> {
     s.trim().parse().ok()
 }
 
@@ -539,472 +583,6 @@ pub async fn add_indicator(
     };
     tx.commit().await?;
     Ok(Redirect::to(&format!("/indicators/{indicator_id}")).into_response())
-}
-
-// ---------------------------------------------------------------------------------------------
-// An action and its milestones
-
-#[derive(Template)]
-#[template(path = "strategy/action.html")]
-struct ActionPage {
-    page: Frame,
-    plan: plan::Plan,
-    action: action::Action,
-    milestone: MilestoneInput,
-    errors: Errors,
-    statuses: Vec<Choice>,
-    idea: Option<(i64, String)>,
-}
-
-async fn action_page(
-    state: &AppState,
-    session: &Session,
-    id: i64,
-    milestone: MilestoneInput,
-    errors: Errors,
-) -> Result<Response, AppError> {
-    let a = action::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let p = plan::get(&state.db, a.row.plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let page = Frame::of(session, &format!("/actions/{id}"), "strategy-action-title")
-        .with_title(a.row.title.clone());
-    let t = page.t.clone();
-    let statuses = choices(
-        ActionStatus::ALL,
-        ActionStatus::code,
-        status_name,
-        &t,
-        &a.row.status,
-    );
-    let idea = match a.row.idea_id {
-        Some(idea_id) => vaski_store::strategy::workshop::idea(&state.db, idea_id)
-            .await?
-            .map(|i| (i.workshop_id, i.text)),
-        None => None,
-    };
-    render(&ActionPage {
-        page,
-        plan: p,
-        action: a,
-        milestone,
-        errors,
-        statuses,
-        idea,
-    })
-}
-
-pub async fn show_action(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    access::sees_network(&session.user)?;
-    action_page(
-        &state,
-        &session,
-        id,
-        MilestoneInput::default(),
-        Errors::default(),
-    )
-    .await
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct MilestoneForm {
-    pub csrf: String,
-    #[serde(flatten)]
-    pub input: MilestoneInput,
-}
-
-pub async fn add_milestone(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-    Form(form): Form<MilestoneForm>,
-) -> Result<Response, AppError> {
-    session.check_csrf(&form.csrf)?;
-    access::edits_network(&session.user)?;
-    let mut tx = state.db.begin().await?;
-    match action::add_milestone(&mut tx, id, &form.input, &session.actor()).await? {
-        Ok(_) => tx.commit().await?,
-        Err(errors) => {
-            drop(tx);
-            return action_page(&state, &session, id, form.input, errors.into()).await;
-        }
-    }
-    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DoneForm {
-    pub csrf: String,
-    /// Non-empty: done today; empty: not done.
-    pub done: String,
-}
-
-pub async fn milestone_done(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-    Form(form): Form<DoneForm>,
-) -> Result<Response, AppError> {
-    session.check_csrf(&form.csrf)?;
-    access::edits_network(&session.user)?;
-    let mut tx = state.db.begin().await?;
-    let m = action::milestone_in(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let done_on = (!form.done.is_empty()).then(action::today);
-    action::set_milestone_done(&mut tx, id, done_on, &session.actor()).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/actions/{}", m.action_id)).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct StatusForm {
-    pub csrf: String,
-    pub status: String,
-}
-
-pub async fn set_status(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-    Form(form): Form<StatusForm>,
-) -> Result<Response, AppError> {
-    session.check_csrf(&form.csrf)?;
-    access::edits_network(&session.user)?;
-    let status =
-        ActionStatus::parse(&form.status).map_err(|_| AppError::BadRequest(String::new()))?;
-    let mut tx = state.db.begin().await?;
-    action::set_status(&mut tx, id, status, &session.actor()).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/actions/{id}")).into_response())
-}
-
-// ---------------------------------------------------------------------------------------------
-// An indicator: targets, goals and values
-
-#[derive(Template)]
-#[template(path = "strategy/indicator.html")]
-struct IndicatorPage {
-    page: Frame,
-    plan: plan::Plan,
-    indicator: indicator::Indicator,
-    unit_name: String,
-    /// `(year, typed or stored target)`.
-    targets: Vec<(i32, String)>,
-    target_errors: Errors,
-    goals: Vec<Choice>,
-    links: Vec<(String, f64)>,
-    values: Vec<(String, String, String, String)>,
-    value_input: (String, String, String),
-    value_errors: Errors,
-}
-
-#[derive(Default)]
-struct IndicatorRefused {
-    targets: Option<(BTreeMap<String, String>, Errors)>,
-    value: Option<((String, String, String), Errors)>,
-}
-
-async fn indicator_page(
-    state: &AppState,
-    session: &Session,
-    id: i64,
-    refused: IndicatorRefused,
-) -> Result<Response, AppError> {
-    let ind = indicator::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let p = plan::get(&state.db, ind.plan_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let page = Frame::of(
-        session,
-        &format!("/indicators/{id}"),
-        "strategy-indicator-title",
-    )
-    .with_title(ind.name.clone());
-    let t = page.t.clone();
-    let lang = session.lang;
-    let unit = ind.unit();
-    let stored = indicator::targets_of_plan(&state.db, ind.plan_id).await?;
-    let (typed, target_errors) = refused.targets.unwrap_or_default();
-    let targets = p
-        .period()?
-        .years()
-        .map(|y| {
-            let text = typed.get(&y.to_string()).cloned().unwrap_or_else(|| {
-                stored
-                    .iter()
-                    .find(|x| x.indicator_id == id && x.year == i64::from(y))
-                    .map(|x| typed_value(unit, x.value, lang))
-                    .unwrap_or_default()
-            });
-            (y, text)
-        })
-        .collect();
-    let all_links = indicator::goal_links(&state.db, ind.plan_id).await?;
-    let goals_all = plan::goals(&state.db, ind.plan_id).await?;
-    let links = all_links
-        .iter()
-        .filter(|l| l.indicator_id == id)
-        .filter_map(|l| {
-            goals_all
-                .iter()
-                .find(|g| g.id == l.goal_id)
-                .map(|g| (g.title.clone(), l.weight))
-        })
-        .collect();
-    let goals = goals_all
-        .iter()
-        .map(|g| Choice::new(&g.id.to_string(), g.title.clone(), false))
-        .collect();
-    let values = indicator::values(&state.db, id)
-        .await?
-        .into_iter()
-        .rev()
-        .map(|v| {
-            (
-                super::roadmap::date_text(v.measured_on),
-                super::format_value(unit, v.value, lang),
-                v.comment.unwrap_or_default(),
-                v.entered_by_name.unwrap_or_default(),
-            )
-        })
-        .collect();
-    let (value_input, value_errors) = refused.value.unwrap_or_else(|| {
-        (
-            (
-                super::roadmap::date_text(action::today()),
-                String::new(),
-                String::new(),
-            ),
-            Errors::default(),
-        )
-    });
-    render(&IndicatorPage {
-        unit_name: t.t(unit.message_key()),
-        page,
-        plan: p,
-        indicator: ind,
-        targets,
-        target_errors,
-        goals,
-        links,
-        values,
-        value_input,
-        value_errors,
-    })
-}
-
-/// A stored figure as a person would type it back: a share as a percentage, a decimal comma.
-fn typed_value(unit: IndicatorUnit, v: f64, lang: vaski_domain::Language) -> String {
-    let shown = if unit == IndicatorUnit::Share {
-        v * 100.0
-    } else {
-        v
-    };
-    let text = format!("{}", (shown * 100.0).round() / 100.0);
-    match lang {
-        vaski_domain::Language::En => text,
-        _ => text.replace('.', ","),
-    }
-}
-
-pub async fn show_indicator(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    access::sees_network(&session.user)?;
-    indicator_page(&state, &session, id, IndicatorRefused::default()).await
-}
-
-/// Targets per year: fields named by the year; an empty field removes that year's target.
-pub async fn set_targets(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-    Form(form): Form<BTreeMap<String, String>>,
-) -> Result<Response, AppError> {
-    session.check_csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
-    access::edits_network(&session.user)?;
-    let ind = indicator::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let typed: BTreeMap<String, String> = form
-        .iter()
-        .filter(|(k, _)| k.chars().all(|c| c.is_ascii_digit()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let mut values = Vec::new();
-    for (year, text) in &typed {
-        let Ok(y) = year.parse::<i32>() else { continue };
-        if text.trim().is_empty() {
-            values.push((y, None));
-            continue;
-        }
-        match ind.unit().parse_value(text) {
-            Ok(v) => values.push((y, Some(v))),
-            Err(e) => {
-                let errors = Errors([("targets", e.key)].into_iter().collect());
-                return indicator_page(
-                    &state,
-                    &session,
-                    id,
-                    IndicatorRefused {
-                        targets: Some((typed, errors)),
-                        value: None,
-                    },
-                )
-                .await;
-            }
-        }
-    }
-    let mut tx = state.db.begin().await?;
-    for (year, value) in values {
-        if let Err(e) = indicator::set_target(&mut tx, id, year, value, &session.actor()).await {
-            drop(tx);
-            let errors = refused(e)?;
-            let errors = Errors(errors.0.into_values().map(|k| ("targets", k)).collect());
-            return indicator_page(
-                &state,
-                &session,
-                id,
-                IndicatorRefused {
-                    targets: Some((typed, errors)),
-                    value: None,
-                },
-            )
-            .await;
-        }
-    }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/indicators/{id}")).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct LinkForm {
-    pub csrf: String,
-    pub goal: String,
-    pub weight: String,
-}
-
-pub async fn link_goal(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-    Form(form): Form<LinkForm>,
-) -> Result<Response, AppError> {
-    session.check_csrf(&form.csrf)?;
-    access::edits_network(&session.user)?;
-    let goal = optional_id(&form.goal).ok_or(AppError::BadRequest(String::new()))?;
-    let weight = if form.weight.trim().is_empty() {
-        1.0
-    } else {
-        form.weight
-            .trim()
-            .replace(',', ".")
-            .parse::<f64>()
-            .map_err(|_| AppError::BadRequest(String::new()))?
-    };
-    let mut tx = state.db.begin().await?;
-    indicator::link_goal(&mut tx, goal, id, weight, &session.actor()).await?;
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/indicators/{id}")).into_response())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ValueForm {
-    pub csrf: String,
-    pub measured_on: String,
-    pub value: String,
-    pub comment: String,
-}
-
-pub async fn add_value(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i64>,
-    Form(form): Form<ValueForm>,
-) -> Result<Response, AppError> {
-    session.check_csrf(&form.csrf)?;
-    access::edits_network(&session.user)?;
-    let typed = (
-        form.measured_on.clone(),
-        form.value.clone(),
-        form.comment.clone(),
-    );
-    let on = match vaski_domain::text::parse_date(&form.measured_on) {
-        Ok(Some(d)) => d,
-        Ok(None) => {
-            return indicator_page(
-                &state,
-                &session,
-                id,
-                IndicatorRefused {
-                    targets: None,
-                    value: Some((
-                        typed,
-                        Errors([("measured_on", "error-required")].into_iter().collect()),
-                    )),
-                },
-            )
-            .await
-        }
-        Err(e) => {
-            return indicator_page(
-                &state,
-                &session,
-                id,
-                IndicatorRefused {
-                    targets: None,
-                    value: Some((
-                        typed,
-                        Errors([("measured_on", e.key)].into_iter().collect()),
-                    )),
-                },
-            )
-            .await
-        }
-    };
-    let comment = vaski_domain::text::optional_line(&form.comment, 500)
-        .map_err(|_| AppError::BadRequest(String::new()))?;
-    let mut tx = state.db.begin().await?;
-    if let Err(e) = indicator::add_value(
-        &mut tx,
-        id,
-        on,
-        &form.value,
-        comment.as_deref(),
-        &session.actor(),
-    )
-    .await
-    {
-        drop(tx);
-        return indicator_page(
-            &state,
-            &session,
-            id,
-            IndicatorRefused {
-                targets: None,
-                value: Some((typed, refused(e)?)),
-            },
-        )
-        .await;
-    }
-    tx.commit().await?;
-    Ok(Redirect::to(&format!("/indicators/{id}")).into_response())
 }
 
 /// Keeps `CsrfOnly` in use for forms that send nothing else.

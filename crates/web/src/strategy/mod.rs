@@ -2,9 +2,13 @@
 //! with trend charts, and each user's own actions and milestones due. Plans are the
 //! institution's own: staff, admins and viewers read them; partners do not.
 
+pub mod actions;
 pub mod chart;
 pub mod edit;
 pub mod files;
+pub mod goals;
+pub mod indicators;
+pub mod perspectives;
 pub mod plans;
 pub mod public;
 pub mod roadmap;
@@ -35,14 +39,40 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/goals", post(edit::add_goal))
         .route("/plans/{id}/actions", post(edit::add_action))
         .route("/plans/{id}/indicators", post(edit::add_indicator))
-        .route("/actions/{id}", get(edit::show_action))
-        .route("/actions/{id}/milestones", post(edit::add_milestone))
-        .route("/actions/{id}/status", post(edit::set_status))
-        .route("/milestones/{id}/done", post(edit::milestone_done))
-        .route("/indicators/{id}", get(edit::show_indicator))
-        .route("/indicators/{id}/targets", post(edit::set_targets))
-        .route("/indicators/{id}/goals", post(edit::link_goal))
-        .route("/indicators/{id}/values", post(edit::add_value))
+        .route("/goals/{id}", post(goals::update))
+        .route("/goals/{id}/edit", get(goals::edit))
+        .route("/goals/{id}/delete", post(goals::delete))
+        .route(
+            "/actions/{id}",
+            get(actions::show_action).post(actions::update),
+        )
+        .route("/actions/{id}/delete", post(actions::delete))
+        .route("/actions/{id}/milestones", post(actions::add_milestone))
+        .route("/actions/{id}/status", post(actions::set_status))
+        .route("/milestones/{id}", post(actions::update_milestone))
+        .route("/milestones/{id}/delete", post(actions::delete_milestone))
+        .route("/milestones/{id}/done", post(actions::milestone_done))
+        .route(
+            "/indicators/{id}",
+            get(indicators::show_indicator).post(indicators::update),
+        )
+        .route("/indicators/{id}/delete", post(indicators::delete))
+        .route("/indicators/{id}/targets", post(indicators::set_targets))
+        .route(
+            "/indicators/{id}/targets/{year}/delete",
+            post(indicators::remove_target),
+        )
+        .route("/indicators/{id}/goals", post(indicators::link_goal))
+        .route(
+            "/indicators/{id}/goals/{goal}/delete",
+            post(indicators::unlink_goal),
+        )
+        .route("/indicators/{id}/values", post(indicators::add_value))
+        .route(
+            "/admin/perspectives",
+            get(perspectives::page).post(perspectives::add),
+        )
+        .route("/admin/perspectives/{key}", post(perspectives::rename))
         .route("/plans/{id}/scorecard", get(scorecard::page))
         .route(
             "/plans/{id}/scorecard/trends/{indicator}",
