@@ -14,9 +14,9 @@ macro_rules! catalogue {
 }
 
 /// The catalogue files of each language; each module of the product has its own file.
-const FI: &[(&str, &str)] = catalogue!("fi": "core", "network", "import", "health", "api", "feeds", "sharing_api", "sharing", "sharing_figures", "strategy", "sharing_places", "sharing_series", "mail_admin", "workshops", "strategy_edit");
-const SV: &[(&str, &str)] = catalogue!("sv": "core", "network", "import", "health", "api", "feeds", "sharing_api", "sharing", "sharing_figures", "strategy", "sharing_places", "sharing_series", "mail_admin", "workshops", "strategy_edit");
-const EN: &[(&str, &str)] = catalogue!("en": "core", "network", "import", "health", "api", "feeds", "sharing_api", "sharing", "sharing_figures", "strategy", "sharing_places", "sharing_series", "mail_admin", "workshops", "strategy_edit");
+const FI: &[(&str, &str)] = catalogue!("fi": "core", "network", "import", "health", "api", "feeds", "sharing_api", "sharing", "sharing_figures", "strategy", "sharing_places", "sharing_series", "mail_admin", "workshops", "strategy_edit", "strategy_api");
+const SV: &[(&str, &str)] = catalogue!("sv": "core", "network", "import", "health", "api", "feeds", "sharing_api", "sharing", "sharing_figures", "strategy", "sharing_places", "sharing_series", "mail_admin", "workshops", "strategy_edit", "strategy_api");
+const EN: &[(&str, &str)] = catalogue!("en": "core", "network", "import", "health", "api", "feeds", "sharing_api", "sharing", "sharing_figures", "strategy", "sharing_places", "sharing_series", "mail_admin", "workshops", "strategy_edit", "strategy_api");
 
 pub struct Catalogues {
     fi: FluentBundle<FluentResource>,

@@ -190,7 +190,22 @@ pub struct IndicatorDraft {
 }
 
 impl IndicatorInput {
+    /// Checks the definition as typed into the form: figures the way people type them (a share
+    /// as a percentage, a decimal comma).
     pub fn validate(&self) -> Result<IndicatorDraft, FieldErrors> {
+        self.validate_by(IndicatorUnit::parse_value)
+    }
+
+    /// Checks the definition as the API gives it: figures as plain numbers in the scale they
+    /// are kept in (a share from 0 to 1).
+    pub fn validate_stored(&self) -> Result<IndicatorDraft, FieldErrors> {
+        self.validate_by(IndicatorUnit::parse_stored)
+    }
+
+    fn validate_by(
+        &self,
+        read: fn(IndicatorUnit, &str) -> Result<f64, Invalid>,
+    ) -> Result<IndicatorDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let computed = if self.computed.trim().is_empty() {
             Some(None)
@@ -223,7 +238,7 @@ impl IndicatorInput {
             |errors: &mut FieldErrors, field: &'static str, s: &str| -> Option<Option<f64>> {
                 match unit {
                     _ if s.trim().is_empty() => Some(None),
-                    Some(u) => record(errors, field, u.parse_value(s)).map(Some),
+                    Some(u) => record(errors, field, read(u, s)).map(Some),
                     None => None,
                 }
             };
@@ -526,5 +541,30 @@ mod tests {
         let e = i.validate().expect_err("refused");
         assert_eq!(e.get("key"), Some(&"error-indicator-key"));
         assert_eq!(e.get("unit"), Some(&"error-indicator-unit"));
+    }
+
+    #[test]
+    fn the_apis_figures_are_plain_numbers_with_a_share_from_0_to_1() {
+        let mut i = computed_input();
+        i.computed = "utilisation".into();
+        i.key = String::new();
+        i.direction = "band".into();
+        i.band_low = "0.6".into();
+        i.band_high = "0.85".into();
+        i.baseline_value = "0.4".into();
+        let d = i.validate_stored().expect("valid");
+        assert_eq!(
+            d.aim,
+            Aim::Band {
+                low: 0.6,
+                high: 0.85
+            }
+        );
+        assert_eq!(d.baseline.map(|(v, _)| v), Some(0.4));
+        i.band_high = "85".into();
+        assert_eq!(
+            i.validate_stored().expect_err("refused").get("band_high"),
+            Some(&"error-indicator-value-share")
+        );
     }
 }

@@ -54,6 +54,45 @@ impl IndicatorUnit {
     }
 }
 
+impl IndicatorUnit {
+    /// Reads a figure as the API gives it: a plain number with a decimal point, in the scale the
+    /// figures are kept in (a share as 0..=1, not as a percentage), refused on the same grounds
+    /// as [`IndicatorUnit::parse_value`].
+    pub fn parse_stored(self, s: &str) -> Result<f64, Invalid> {
+        let t = s.trim();
+        if t.is_empty() {
+            return Err(Invalid::new("error-required"));
+        }
+        let value: f64 = t
+            .parse()
+            .map_err(|_| Invalid::new("error-indicator-value-number"))?;
+        self.check_stored(value)
+    }
+
+    /// Checks a figure kept in this unit: a whole count, a share from 0 to 1, hours, days or
+    /// euros that are not negative, euros to the cent.
+    pub fn check_stored(self, value: f64) -> Result<f64, Invalid> {
+        if !value.is_finite() {
+            return Err(Invalid::new("error-indicator-value-number"));
+        }
+        match self {
+            IndicatorUnit::Count if value.fract() != 0.0 || value < 0.0 => {
+                Err(Invalid::new("error-indicator-value-count"))
+            }
+            IndicatorUnit::Share if !(0.0..=1.0).contains(&value) => {
+                Err(Invalid::new("error-indicator-value-share"))
+            }
+            IndicatorUnit::Hours | IndicatorUnit::Days | IndicatorUnit::Euros if value < 0.0 => {
+                Err(Invalid::new("error-indicator-value-negative"))
+            }
+            IndicatorUnit::Euros if ((value * 100.0).round() - value * 100.0).abs() > 1e-6 => {
+                Err(Invalid::new("error-indicator-value-cents"))
+            }
+            _ => Ok(value),
+        }
+    }
+}
+
 fn strip_sign(unit: IndicatorUnit, t: &str) -> &str {
     let sign: &[&str] = match unit {
         IndicatorUnit::Share => &["%"],
@@ -115,6 +154,37 @@ mod tests {
         assert_eq!(key(IndicatorUnit::Count, ""), "error-required");
         assert_eq!(
             key(IndicatorUnit::Count, "NaN"),
+            "error-indicator-value-number"
+        );
+    }
+
+    #[test]
+    fn a_stored_figure_is_a_plain_number_and_a_share_runs_from_0_to_1() {
+        assert_eq!(IndicatorUnit::Share.parse_stored("0.375"), Ok(0.375));
+        assert_eq!(IndicatorUnit::Euros.parse_stored("2500.5"), Ok(2500.5));
+        let key = |u: IndicatorUnit, s: &str| u.parse_stored(s).expect_err("refused").key;
+        assert_eq!(
+            key(IndicatorUnit::Share, "37.5"),
+            "error-indicator-value-share"
+        );
+        assert_eq!(
+            key(IndicatorUnit::Count, "many"),
+            "error-indicator-value-number"
+        );
+        assert_eq!(
+            key(IndicatorUnit::Count, "2.5"),
+            "error-indicator-value-count"
+        );
+        assert_eq!(
+            key(IndicatorUnit::Days, "-1"),
+            "error-indicator-value-negative"
+        );
+        assert_eq!(
+            key(IndicatorUnit::Euros, "10.005"),
+            "error-indicator-value-cents"
+        );
+        assert_eq!(
+            key(IndicatorUnit::Score, "inf"),
             "error-indicator-value-number"
         );
     }

@@ -541,6 +541,48 @@ pub async fn add_value(
             field: "value",
             key: e.key,
         })?;
+    record_value(tx, &ind, measured_on, value, comment, actor).await
+}
+
+/// Records a hand-entered value given as a number in the scale figures are kept in (a share
+/// from 0 to 1), as the API gives it; refused like [`add_value`] when it is not a figure of the
+/// indicator's unit or the indicator is computed, and nothing changes.
+pub async fn add_stored_value(
+    tx: &mut Tx,
+    indicator_id: i64,
+    measured_on: Date,
+    value: f64,
+    comment: Option<&str>,
+    actor: &Actor,
+) -> Result<i64, StoreError> {
+    let ind = get_in(tx, indicator_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if ind.computed.is_some() {
+        return Err(StoreError::Invalid {
+            field: "value",
+            key: "error-indicator-computed-no-values",
+        });
+    }
+    let value = ind
+        .unit()
+        .check_stored(value)
+        .map_err(|e| StoreError::Invalid {
+            field: "value",
+            key: e.key,
+        })?;
+    record_value(tx, &ind, measured_on, value, comment, actor).await
+}
+
+async fn record_value(
+    tx: &mut Tx,
+    ind: &Indicator,
+    measured_on: Date,
+    value: f64,
+    comment: Option<&str>,
+    actor: &Actor,
+) -> Result<i64, StoreError> {
+    let indicator_id = ind.id;
     let plan = plan::get_in(tx, ind.plan_id)
         .await?
         .ok_or(StoreError::NotFound)?;

@@ -197,6 +197,29 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// An optional number, whole or with decimals; absent and `null` are `None`.
+    pub fn number(&mut self, key: &'static str) -> Option<f64> {
+        match self.get(key) {
+            None => None,
+            Some(Value::Number(n)) => match n.as_f64() {
+                Some(v) => Some(v),
+                None => {
+                    self.wrong(key, "api-error-decimal");
+                    None
+                }
+            },
+            Some(_) => {
+                self.wrong(key, "api-error-decimal");
+                None
+            }
+        }
+    }
+
+    /// Whether the body has the field at all (even as `null`).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     /// A yes-or-no field; absent and `null` are `false`.
     pub fn boolean(&mut self, key: &'static str) -> bool {
         match self.get(key) {

@@ -7,17 +7,20 @@
 //! messages (see [`error`]). The routes are listed once, in [`ROUTES`]: the router is built from
 //! the table, and a test holds the OpenAPI document (`openapi.json`) to it.
 
+pub mod actions;
 pub mod agreements;
 pub mod availability;
 pub mod bookings;
 pub mod error;
 pub mod health;
 pub mod idempotency;
+pub mod indicators;
 pub mod input;
 pub mod interactions;
 pub mod organisations;
 pub mod output;
 pub mod people;
+pub mod plans;
 pub mod resources;
 pub mod strategy;
 pub mod times;
@@ -81,6 +84,34 @@ pub const ROUTES: &[ApiRoute] = routes! {
     get "/indicators/{key}/value" => strategy::indicator_value,
     post "/plans/{id}/public-links" => strategy::create_public_link,
     delete "/plans/{id}/public-links/{link_id}" => strategy::revoke_public_link,
+    get "/plans" => plans::list,
+    post "/plans" => plans::create,
+    get "/plans/{id}" => plans::show,
+    put "/plans/{id}" => plans::replace,
+    get "/plans/{id}/goals" => plans::goals,
+    post "/plans/{id}/goals" => plans::create_goal,
+    put "/goals/{id}" => plans::replace_goal,
+    delete "/goals/{id}" => plans::delete_goal,
+    get "/plans/{id}/actions" => actions::list,
+    post "/plans/{id}/actions" => actions::create,
+    get "/actions/{id}" => actions::show,
+    put "/actions/{id}" => actions::replace,
+    post "/actions/{id}/status" => actions::set_status,
+    delete "/actions/{id}" => actions::delete,
+    post "/actions/{id}/milestones" => actions::add_milestone,
+    put "/milestones/{id}" => actions::replace_milestone,
+    post "/milestones/{id}/done" => actions::set_done,
+    delete "/milestones/{id}" => actions::delete_milestone,
+    get "/plans/{id}/indicators" => indicators::list,
+    post "/plans/{id}/indicators" => indicators::create,
+    get "/indicators/{id}" => indicators::show,
+    put "/indicators/{id}" => indicators::replace,
+    delete "/indicators/{id}" => indicators::delete,
+    put "/indicators/{id}/targets/{year}" => indicators::set_target,
+    put "/indicators/{id}/goals/{goal_id}" => indicators::link_goal,
+    delete "/indicators/{id}/goals/{goal_id}" => indicators::unlink_goal,
+    get "/indicators/{id}/values" => indicators::values,
+    post "/indicators/{id}/values" => indicators::add_value,
     get "/plans/{id}/workshops" => workshops::list,
     post "/plans/{id}/workshops" => workshops::create,
     get "/workshops/{id}" => workshops::show,
