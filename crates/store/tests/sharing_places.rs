@@ -7,9 +7,9 @@ use time::macros::date as tdate;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
 use vaski_domain::sharing::location::LocationInput;
+use vaski_store::audit::{self, Change, NewEntry, Subject};
 use vaski_store::network::organisation;
 use vaski_store::sharing::location::{self, Deletion};
-use vaski_store::audit::{self, Change, NewEntry, Subject};
 use vaski_store::sharing::resource::{self, WeeklyRange};
 use vaski_store::{both_databases, sql, Actor, Db, StoreError};
 

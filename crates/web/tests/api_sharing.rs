@@ -300,9 +300,16 @@ async fn upload(
 /// A location of an organisation, made in the store.
 async fn site(app: &TestApp, organisation_id: i64, name: &str) -> i64 {
     let mut tx = app.db.begin().await.expect("begin");
-    let id = stored::create_location(&mut tx, organisation_id, name, None, None, &Actor::system("test"))
-        .await
-        .expect("location");
+    let id = stored::create_location(
+        &mut tx,
+        organisation_id,
+        name,
+        None,
+        None,
+        &Actor::system("test"),
+    )
+    .await
+    .expect("location");
     tx.commit().await.expect("commit");
     id
 }

@@ -150,9 +150,16 @@ async fn redirect_target(res: reqwest::Response) -> String {
 /// A location made directly in the store; answers its id.
 async fn site(app: &TestApp, organisation_id: i64, name: &str) -> i64 {
     let mut tx = app.db.begin().await.expect("begin");
-    let id = resource::create_location(&mut tx, organisation_id, name, None, Some("061"), &Actor::system("test"))
-        .await
-        .expect("location");
+    let id = resource::create_location(
+        &mut tx,
+        organisation_id,
+        name,
+        None,
+        Some("061"),
+        &Actor::system("test"),
+    )
+    .await
+    .expect("location");
     tx.commit().await.expect("commit");
     id
 }
@@ -165,7 +172,9 @@ async fn save_lathe(
     name: &str,
     location_id: &str,
 ) -> reqwest::Response {
-    let csrf = app.csrf(client, &format!("/resources/{}/edit", n.lathe)).await;
+    let csrf = app
+        .csrf(client, &format!("/resources/{}/edit", n.lathe))
+        .await;
     let school = n.school.to_string();
     client
         .post(app.url(&format!("/resources/{}", n.lathe)))

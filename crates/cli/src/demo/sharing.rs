@@ -31,12 +31,12 @@ use vaski_domain::sharing::Interval;
 use vaski_domain::text::Email;
 use vaski_domain::Language;
 use vaski_store::account::{self, NewUser};
+use vaski_store::audit;
+use vaski_store::db::to_offset_date_time;
 use vaski_store::network::person;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, WeeklyRange};
-use vaski_store::audit;
-use vaski_store::db::to_offset_date_time;
 use vaski_store::{sql, Actor, Db, Tx};
 
 /// The qualification the CNC lathe requires.
@@ -1572,7 +1572,7 @@ impl Planner<'_> {
         // week on, out of it (the week is four days long).
         let mut fair = self.today + jiff::Span::new().days(self.rng.gen_range(20..60));
         while service.contains(&fair) {
-            fair = fair + jiff::Span::new().days(7);
+            fair += jiff::Span::new().days(7);
         }
         out.push((
             kitchen,

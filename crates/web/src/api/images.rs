@@ -119,7 +119,10 @@ pub async fn upload(
     let image = image_of(&state, id, image_id).await?;
     Ok((
         StatusCode::CREATED,
-        [(LOCATION, format!("/api/v1/resources/{id}/images/{image_id}"))],
+        [(
+            LOCATION,
+            format!("/api/v1/resources/{id}/images/{image_id}"),
+        )],
         Json(to_json(&image, &headers)),
     )
         .into_response())

@@ -145,9 +145,7 @@ pub(crate) struct UploadForm {
 impl UploadForm {
     /// The text alternative and the picture's bytes, or each field's error (`alt_text`,
     /// `image`): the text is required, the file must be there, be an image and fit the limit.
-    pub(crate) fn checked(
-        self,
-    ) -> Result<(String, Vec<u8>), BTreeMap<&'static str, &'static str>> {
+    pub(crate) fn checked(self) -> Result<(String, Vec<u8>), BTreeMap<&'static str, &'static str>> {
         let mut errors = BTreeMap::new();
         let alt = vaski_domain::text::required_line(&self.alt_text, ALT_MAX)
             .map_err(|e| errors.insert("alt_text", e.key))

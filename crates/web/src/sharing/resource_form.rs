@@ -431,7 +431,12 @@ pub struct DayField {
 
 /// The seven weekday fields with their values and errors; `id_prefix` keeps ids unique where a
 /// page has several such forms.
-pub fn day_fields(t: &Tr, id_prefix: &str, values: [&str; 7], errors: &FieldErrors) -> Vec<DayField> {
+pub fn day_fields(
+    t: &Tr,
+    id_prefix: &str,
+    values: [&str; 7],
+    errors: &FieldErrors,
+) -> Vec<DayField> {
     (1..=7i64)
         .zip(HOURS_FIELDS)
         .zip(values)
@@ -614,7 +619,13 @@ async fn form_page(
         Some(o) => location::of_organisation(&state.db, o)
             .await?
             .into_iter()
-            .map(|l| Choice::new(&l.id.to_string(), l.name, form.location_id.trim() == l.id.to_string()))
+            .map(|l| {
+                Choice::new(
+                    &l.id.to_string(),
+                    l.name,
+                    form.location_id.trim() == l.id.to_string(),
+                )
+            })
             .collect(),
         None => Vec::new(),
     };
