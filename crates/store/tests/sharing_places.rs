@@ -1,15 +1,17 @@
 //! The store's pictures of a resource and locations of an organisation, on SQLite and
-//! PostgreSQL: a picture only under its own resource, and a location that a resource is at is
-//! never deleted.
+//! PostgreSQL: a picture only under its own resource, a location that a resource is at is
+//! never deleted, a resource only at its owner's location, a location's weekly hours replaced
+//! and audited, and audit entries written in bulk.
 
 use time::macros::date as tdate;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
 use vaski_domain::sharing::location::LocationInput;
+use vaski_store::audit::{self, Change, NewEntry, Subject};
 use vaski_store::network::organisation;
 use vaski_store::sharing::location::{self, Deletion};
-use vaski_store::sharing::resource;
-use vaski_store::{both_databases, Actor, Db, StoreError};
+use vaski_store::sharing::resource::{self, WeeklyRange};
+use vaski_store::{both_databases, sql, Actor, Db, StoreError};
 
 /// A real PNG's first bytes: enough for the store's check of the kind.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
@@ -46,7 +48,166 @@ async fn school_with_lathe(db: &Db) -> (i64, i64) {
     (school, lathe)
 }
 
+/// Another organisation (a company) with a site of its own; answers the site's id.
+async fn company_site(db: &Db) -> i64 {
+    let org = OrganisationInput {
+        name: "Forssan Konepaja Oy".into(),
+        kind: "company".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid organisation");
+    let mut tx = db.begin().await.expect("begin");
+    let company = organisation::create(&mut tx, &org, tdate!(2024 - 01 - 01), &actor())
+        .await
+        .expect("organisation");
+    let site = resource::create_location(&mut tx, company, "Konepajan halli", None, None, &actor())
+        .await
+        .expect("location");
+    tx.commit().await.expect("commit");
+    site
+}
+
+fn range(weekday: i64, opens: i64, closes: i64) -> WeeklyRange {
+    WeeklyRange {
+        weekday,
+        opens_minute: opens * 60,
+        closes_minute: closes * 60,
+    }
+}
+
+/// The audit entries about the entity: action and changes as stored.
+async fn audited(db: &Db, entity: &str, id: i64) -> Vec<(String, String)> {
+    db.fetch_all(
+        sql("SELECT action, changes FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id")
+            .bind(entity)
+            .bind(id),
+    )
+    .await
+    .expect("audit entries")
+}
+
 both_databases! {
+    async fn a_resource_is_put_at_its_owners_location_and_never_at_another_organisations(db) {
+        let (school, lathe) = school_with_lathe(&db).await;
+        let foreign = company_site(&db).await;
+        let mut tx = db.begin().await.expect("begin");
+        let hall = resource::create_location(&mut tx, school, "Konepajahalli", None, Some("061"), &actor())
+            .await
+            .expect("location");
+        resource::set_location(&mut tx, lathe, Some(hall), &actor()).await.expect("own location");
+        let refused = resource::set_location(&mut tx, lathe, Some(foreign), &actor()).await;
+        assert!(
+            matches!(refused, Err(StoreError::Invalid { field: "location_id", key: "places-error-location-of-owner" })),
+            "{refused:?}"
+        );
+        let unknown = resource::set_location(&mut tx, lathe, Some(foreign + 1000), &actor()).await;
+        assert!(matches!(unknown, Err(StoreError::Invalid { field: "location_id", .. })), "{unknown:?}");
+        tx.commit().await.expect("commit");
+        let stored = resource::get(&db, lathe).await.expect("get").expect("lathe");
+        assert_eq!(stored.location_id, Some(hall), "the refusals changed nothing");
+        let entries = audited(&db, "resource", lathe).await;
+        assert_eq!(
+            entries.iter().filter(|(_, c)| c.contains("location_id")).count(),
+            1,
+            "the one change is audited: {entries:?}"
+        );
+
+        let mut tx = db.begin().await.expect("begin");
+        resource::set_location(&mut tx, lathe, None, &actor()).await.expect("no location");
+        tx.commit().await.expect("commit");
+        assert_eq!(resource::get(&db, lathe).await.expect("get").expect("lathe").location_id, None);
+    }
+
+    async fn a_locations_weekly_hours_are_replaced_and_audited_with_the_hours_before_and_after(db) {
+        let (school, _) = school_with_lathe(&db).await;
+        let mut tx = db.begin().await.expect("begin");
+        let campus = resource::create_location(&mut tx, school, "Forssan kampus", None, None, &actor())
+            .await
+            .expect("location");
+        let weekdays: Vec<WeeklyRange> = (1..=5).map(|d| range(d, 8, 16)).collect();
+        assert!(location::set_weekly_hours(&mut tx, campus, &weekdays, &actor()).await.expect("set"));
+        tx.commit().await.expect("commit");
+        assert_eq!(location::weekly_hours(&db, campus).await.expect("hours"), weekdays);
+
+        let mut tx = db.begin().await.expect("begin");
+        assert!(
+            !location::set_weekly_hours(&mut tx, campus, &weekdays, &actor()).await.expect("same"),
+            "the same hours again are no change"
+        );
+        let shorter = vec![range(1, 8, 12), range(1, 13, 16), range(6, 10, 14)];
+        assert!(location::set_weekly_hours(&mut tx, campus, &shorter, &actor()).await.expect("set"));
+        tx.commit().await.expect("commit");
+        assert_eq!(location::weekly_hours(&db, campus).await.expect("hours"), shorter);
+        let entries = audited(&db, "location", campus).await;
+        let hours: Vec<&String> = entries
+            .iter()
+            .filter(|(a, c)| a == "update" && c.contains("opening_hours"))
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(hours.len(), 2, "two changes, two entries: {entries:?}");
+        assert!(
+            hours[1].contains("1 08:00-12:00, 1 13:00-16:00, 6 10:00-14:00")
+                && hours[1].contains("5 08:00-16:00"),
+            "the entry names the hours before and after: {}",
+            hours[1]
+        );
+        // The resources' own hours are not touched.
+        let (resource_rows,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM opening_hours WHERE resource_id IS NOT NULL"))
+            .await
+            .expect("count");
+        assert_eq!(resource_rows, 0);
+        let mut tx = db.begin().await.expect("begin");
+        let gone = location::set_weekly_hours(&mut tx, campus + 1000, &shorter, &actor()).await;
+        assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
+    }
+
+    async fn audit_entries_written_in_bulk_keep_each_ones_moment_actor_and_changes(db) {
+        let (school, lathe) = school_with_lathe(&db).await;
+        let at = time::macros::datetime!(2025-03-04 10:15:00 UTC);
+        let entries: Vec<NewEntry> = (0..2500i64)
+            .map(|n| NewEntry {
+                at: at + time::Duration::minutes(n),
+                actor: if n % 2 == 0 { Actor::system("demo") } else { Actor::system(format!("bulk {n}")) },
+                action: "create",
+                subject: Subject {
+                    entity: "booking",
+                    entity_id: Some(100_000 + n),
+                    organisation_id: Some(school),
+                },
+                changes: vec![Change {
+                    field: "resource".into(),
+                    old: None,
+                    new: Some(format!("CNC-sorvi {n}")),
+                }],
+            })
+            .collect();
+        let mut tx = db.begin().await.expect("begin");
+        audit::record_all(&mut tx, &entries).await.expect("record all");
+        audit::record_all(&mut tx, &[]).await.expect("nothing to record");
+        tx.commit().await.expect("commit");
+        let (count,): (i64,) = db
+            .fetch_one(sql("SELECT COUNT(*) FROM audit_log WHERE entity = 'booking'"))
+            .await
+            .expect("count");
+        assert_eq!(count, 2500, "every entry, over several statements");
+        let history = audit::organisation_history(&db, school, 5000).await.expect("history");
+        let bookings: Vec<_> = history.iter().filter(|e| e.entity == "booking").collect();
+        assert_eq!(bookings.len(), 2500, "every entry is in the owner's history");
+        let last = bookings[0];
+        assert_eq!(last.entity_id, Some(100_000 + 2499), "newest first by each one's moment");
+        assert_eq!(last.at, at + time::Duration::minutes(2499), "its own moment, not the write's");
+        assert_eq!(last.actor, "bulk 2499");
+        assert_eq!(last.changes[0].new.as_deref(), Some("CNC-sorvi 2499"));
+        assert_eq!(bookings[2499].actor, "demo");
+        assert!(
+            history.iter().any(|e| e.entity == "resource" && e.entity_id == Some(lathe)),
+            "the entries written one at a time are kept beside them"
+        );
+    }
+
+
     async fn a_pictures_alt_text_changes_and_the_picture_is_removed_only_under_its_resource(db) {
         let (_, lathe) = school_with_lathe(&db).await;
         let mut tx = db.begin().await.expect("begin");

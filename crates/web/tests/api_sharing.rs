@@ -13,6 +13,17 @@ use vaski_domain::account::Role;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::holidays::{holidays, HolidayKind};
 use vaski_domain::sharing::zone::helsinki;
+use vaski_store::sharing::resource as stored;
+use vaski_store::{sql, Actor};
+
+/// A real PNG picture, one pixel wide and two high.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x08, 0x02, 0x00, 0x00, 0x00, 0x16, 0xe3, 0x21,
+    0x70, 0x00, 0x00, 0x00, 0x0e, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xdf, 0xc0, 0xc0,
+    0x00, 0xc4, 0x00, 0x0d, 0xfe, 0x02, 0xff, 0x00, 0x03, 0x6b, 0x44, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 /// An answer of the API: status, body (`null` when empty) and whether it was a replay.
 struct Answer {
@@ -246,6 +257,75 @@ fn assert_matches_schema(doc: &Value, schema: &str, answered: &Value) {
         Vec::<&String>::new(),
         "answered but not described"
     );
+}
+
+/// Uploads a picture as an API client does: `multipart/form-data` with the text alternative
+/// (when given) and the file; answers the status, the body and the `Location` header.
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    resource: i64,
+    alt: Option<&str>,
+    bytes: &[u8],
+) -> (u16, Value, Option<String>) {
+    let mut form = reqwest::multipart::Form::new();
+    if let Some(alt) = alt {
+        form = form.text("alt_text", alt.to_string());
+    }
+    form = form.part(
+        "image",
+        reqwest::multipart::Part::bytes(bytes.to_vec())
+            .file_name("sorvi.png")
+            .mime_str("image/png")
+            .expect("mime"),
+    );
+    let res = app
+        .client()
+        .post(app.url(&format!("/api/v1/resources/{resource}/images")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    let status = res.status().as_u16();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let body = res.json().await.expect("JSON");
+    (status, body, location)
+}
+
+/// A location of an organisation, made in the store.
+async fn site(app: &TestApp, organisation_id: i64, name: &str) -> i64 {
+    let mut tx = app.db.begin().await.expect("begin");
+    let id = stored::create_location(
+        &mut tx,
+        organisation_id,
+        name,
+        None,
+        None,
+        &Actor::system("test"),
+    )
+    .await
+    .expect("location");
+    tx.commit().await.expect("commit");
+    id
+}
+
+/// The changes of the audit entries about a resource, as stored.
+async fn audited(app: &TestApp, resource: i64) -> Vec<String> {
+    app.db
+        .fetch_all::<(String,)>(
+            sql("SELECT changes FROM audit_log WHERE entity = 'resource' AND entity_id = $1 ORDER BY id")
+                .bind(resource),
+        )
+        .await
+        .expect("audit entries")
+        .into_iter()
+        .map(|(c,)| c)
+        .collect()
 }
 
 fn span_of(b: &Value) -> (Timestamp, Timestamp) {
@@ -725,5 +805,143 @@ app_test! {
         let (status, e) = post(app, &n.partner, &path, json!({"scope": "this", "starts": "12:00", "ends": "11:00"})).await;
         assert_eq!(status, 422);
         assert!(e["error"]["fields"]["ends"].is_string(), "{e}");
+    }
+}
+
+app_test! {
+    async fn a_resource_is_put_at_its_owners_location_through_the_api_and_answers_its_location_id(app) {
+        let n = network(app).await;
+        let hall = site(app, n.school, "Konepajahalli").await;
+        let foreign = site(app, n.company, "Hitsaamon halli").await;
+        let mut body = lathe(n.school);
+        body["location_id"] = json!(hall);
+        let (status, r) = post(app, &n.staff, "/resources", body).await;
+        assert_eq!(status, 201, "{r}");
+        assert_eq!(r["location_id"], hall);
+        let id = r["id"].as_i64().expect("id");
+        let (_, seen) = get(app, &n.partner, &format!("/resources/{id}")).await;
+        assert_eq!(seen["location_id"], hall, "everyone reading the resource sees where it is");
+        assert_eq!(stored::get(&app.db, id).await.expect("get").expect("stored").location_id, Some(hall));
+        let (status, same) = call(app, &n.staff, "PUT", &format!("/resources/{id}"), Some(r.clone())).await;
+        assert_eq!((status, &same["location_id"]), (200, &json!(hall)), "what a GET answered goes back with a PUT");
+
+        let mut moved = r.clone();
+        moved["location_id"] = json!(foreign);
+        moved["name"] = json!("CNC-sorvi Okuma");
+        let (status, e) = call(app, &n.staff, "PUT", &format!("/resources/{id}"), Some(moved)).await;
+        assert_eq!(status, 422, "{e}");
+        assert_eq!(e["error"]["fields"]["location_id"], "The location is not one of the owner organisation's. Choose one of the owner's locations or \"No location\".");
+        let kept = stored::get(&app.db, id).await.expect("get").expect("stored");
+        assert_eq!((kept.name.as_str(), kept.location_id), ("CNC-sorvi", Some(hall)), "nothing was changed");
+        let mut wrong = lathe(n.school);
+        wrong["location_id"] = json!("the hall");
+        let (status, e) = post(app, &n.staff, "/resources", wrong).await;
+        assert_eq!(status, 422);
+        assert!(e["error"]["fields"]["location_id"].is_string(), "{e}");
+        let mut elsewhere = lathe(n.school);
+        elsewhere["location_id"] = json!(foreign);
+        assert_eq!(post(app, &n.staff, "/resources", elsewhere).await.0, 422);
+        let (_, list) = get(app, &n.staff, "/resources").await;
+        assert_eq!(list["total"], 1, "no resource was made at another organisation's location");
+
+        let mut nowhere = r.clone();
+        nowhere["location_id"] = Value::Null;
+        let (status, r) = call(app, &n.staff, "PUT", &format!("/resources/{id}"), Some(nowhere)).await;
+        assert_eq!((status, &r["location_id"]), (200, &Value::Null), "null takes the resource away from its location");
+        assert!(audited(app, id).await.iter().any(|c| c.contains("location_id")), "audited");
+    }
+
+    async fn a_picture_is_uploaded_listed_renamed_and_deleted_through_the_api(app) {
+        let n = network(app).await;
+        let lathe = create_resource(app, &n.staff, lathe(n.school)).await;
+        let (status, image, location) = upload(app, &n.staff, lathe, Some("CNC-sorvi konepajan hallissa"), PNG).await;
+        assert_eq!(status, 201, "{image}");
+        let image_id = image["id"].as_i64().expect("id");
+        assert_eq!(location.as_deref(), Some(format!("/api/v1/resources/{lathe}/images/{image_id}").as_str()));
+        assert_eq!(image["content_type"], "image/png");
+        assert_eq!(image["alt_text"], "CNC-sorvi konepajan hallissa");
+        assert_eq!(image["url"], format!("http://{}/api/v1/resources/{lathe}/images/{image_id}", app.addr));
+
+        let (status, list) = get(app, &n.partner, &format!("/resources/{lathe}/images")).await;
+        assert_eq!(status, 200, "{list}");
+        assert_eq!((list["total"].as_i64(), &list["items"][0]), (Some(1), &image), "everyone signed in lists the pictures");
+        let (_, doc) = get(app, &n.staff, "/openapi.json").await;
+        assert_matches_schema(&doc, "ResourceImageList", &list);
+        assert_matches_schema(&doc, "ResourceImage", &image);
+        let res = app.client().get(image["url"].as_str().expect("url")).bearer_auth(&n.partner).send().await.expect("get bytes");
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/png");
+        assert_eq!(res.bytes().await.expect("bytes").as_ref(), PNG, "the same bytes come back");
+
+        let path = format!("/resources/{lathe}/images/{image_id}");
+        let mut changed = image.clone();
+        changed["alt_text"] = json!("CNC-sorvi edestä");
+        let (status, renamed) = call(app, &n.staff, "PUT", &path, Some(changed)).await;
+        assert_eq!(status, 200, "what was answered goes back with the new text: {renamed}");
+        assert_eq!(renamed["alt_text"], "CNC-sorvi edestä");
+        let (status, e) = call(app, &n.staff, "PUT", &path, Some(json!({"alt_text": "  "}))).await;
+        assert_eq!(status, 422);
+        assert_eq!(e["error"]["fields"]["alt_text"], "This is required.");
+        assert_eq!(stored::images(&app.db, lathe).await.expect("images")[0].alt_text.as_deref(), Some("CNC-sorvi edestä"));
+        let (status, _) = call(app, &n.staff, "PUT", &format!("/resources/{lathe}/images/{}", image_id + 1), Some(json!({"alt_text": "x"}))).await;
+        assert_eq!(status, 404, "no such picture");
+
+        let (status, body) = call(app, &n.staff, "DELETE", &path, None).await;
+        assert_eq!((status, body), (204, Value::Null));
+        let (_, list) = get(app, &n.partner, &format!("/resources/{lathe}/images")).await;
+        assert_eq!(list["total"], 0);
+        assert_eq!(get(app, &n.partner, &path).await.0, 404, "the bytes are gone too");
+        assert_eq!(call(app, &n.staff, "DELETE", &path, None).await.0, 404);
+        let entries = audited(app, lathe).await;
+        for expected in ["image/png", "CNC-sorvi edestä", "\"new\":null"] {
+            assert!(entries.iter().any(|c| c.contains(expected)), "{expected} audited: {entries:?}");
+        }
+    }
+
+    async fn a_file_that_is_not_an_image_or_lacks_its_alt_text_answers_422_and_nothing_is_stored(app) {
+        let n = network(app).await;
+        let lathe = create_resource(app, &n.staff, lathe(n.school)).await;
+        let (status, e, _) = upload(app, &n.staff, lathe, Some("Sorvin kuva"), b"<script>alert(1)</script>").await;
+        assert_eq!(status, 422, "{e}");
+        assert_error(&e, "validation");
+        assert_eq!(e["error"]["fields"]["image"], "The file is not a picture. Accepted formats are PNG, JPEG, WebP and GIF.");
+        let (status, e, _) = upload(app, &n.staff, lathe, None, PNG).await;
+        assert_eq!(status, 422);
+        assert!(e["error"]["fields"]["alt_text"].is_string(), "a picture needs its text alternative: {e}");
+        let mut big = PNG.to_vec();
+        big.resize(vaski_domain::sharing::image::MAX_IMAGE_BYTES + 1, 0);
+        let (status, e, _) = upload(app, &n.staff, lathe, Some("Iso kuva"), &big).await;
+        assert_eq!(status, 422);
+        assert_eq!(e["error"]["fields"]["image"], "The picture is too large: 5 MB at most.");
+        let (status, e) = post(app, &n.staff, &format!("/resources/{lathe}/images"), json!({"alt_text": "Sorvi", "image": "iVBORw0KGgo="})).await;
+        assert_eq!(status, 415, "a picture is sent as multipart: {e}");
+        assert!(e["error"]["message"].as_str().expect("message").contains("multipart/form-data"));
+        assert!(stored::images(&app.db, lathe).await.expect("images").is_empty(), "nothing was stored");
+        assert_eq!(upload(app, &n.staff, lathe + 1000, Some("Sorvi"), PNG).await.0, 404, "no such resource");
+    }
+
+    async fn a_viewer_or_another_organisations_partner_gets_403_on_changing_pictures(app) {
+        let n = network(app).await;
+        let lathe = create_resource(app, &n.staff, lathe(n.school)).await;
+        let mut tx = app.db.begin().await.expect("begin");
+        let image = stored::add_image(&mut tx, lathe, PNG.to_vec(), Some("Sorvi".into()), &Actor::system("test"))
+            .await
+            .expect("add image");
+        tx.commit().await.expect("commit");
+        let path = format!("/resources/{lathe}/images/{image}");
+        for token in [&n.viewer, &n.partner] {
+            let (status, e, _) = upload(app, token, lathe, Some("Ei minun"), PNG).await;
+            assert_eq!(status, 403, "{e}");
+            assert_error(&e, "forbidden");
+            assert_eq!(call(app, token, "PUT", &path, Some(json!({"alt_text": "Ei minun"}))).await.0, 403);
+            assert_eq!(call(app, token, "DELETE", &path, None).await.0, 403);
+            let (status, list) = get(app, token, &format!("/resources/{lathe}/images")).await;
+            assert_eq!((status, &list["total"]), (200, &json!(1)), "but may list them");
+        }
+        let images = stored::images(&app.db, lathe).await.expect("images");
+        assert_eq!(images.len(), 1, "nothing was added or deleted");
+        assert_eq!(images[0].alt_text.as_deref(), Some("Sorvi"), "nor renamed");
+        let res = app.client().get(app.url(&format!("/api/v1{path}"))).send().await.expect("get");
+        assert_eq!(res.status(), 401, "no picture without a token");
     }
 }

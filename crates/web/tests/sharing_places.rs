@@ -1,5 +1,6 @@
-//! HTTP tests of a resource's pictures and an organisation's locations (sijainnit) against the
-//! started application, on SQLite and on PostgreSQL.
+//! HTTP tests of a resource's pictures, an organisation's locations (sijainnit) with their
+//! weekly opening hours, and a resource's location, against the started application, on SQLite
+//! and on PostgreSQL.
 
 mod common;
 
@@ -8,6 +9,7 @@ use reqwest::multipart::{Form, Part};
 use vaski_domain::account::Role;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
+use vaski_store::sharing::resource::WeeklyRange;
 use vaski_store::sharing::{location, resource};
 use vaski_store::{sql, Actor};
 
@@ -145,7 +147,241 @@ async fn redirect_target(res: reqwest::Response) -> String {
         .to_string()
 }
 
+/// A location made directly in the store; answers its id.
+async fn site(app: &TestApp, organisation_id: i64, name: &str) -> i64 {
+    let mut tx = app.db.begin().await.expect("begin");
+    let id = resource::create_location(
+        &mut tx,
+        organisation_id,
+        name,
+        None,
+        Some("061"),
+        &Actor::system("test"),
+    )
+    .await
+    .expect("location");
+    tx.commit().await.expect("commit");
+    id
+}
+
+/// Sends the lathe's resource form with its basic fields and the given location.
+async fn save_lathe(
+    app: &TestApp,
+    client: &reqwest::Client,
+    n: &Network,
+    name: &str,
+    location_id: &str,
+) -> reqwest::Response {
+    let csrf = app
+        .csrf(client, &format!("/resources/{}/edit", n.lathe))
+        .await;
+    let school = n.school.to_string();
+    client
+        .post(app.url(&format!("/resources/{}", n.lathe)))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", name),
+            ("kind", "machine"),
+            ("owner_organisation_id", school.as_str()),
+            ("municipality", "Forssa"),
+            ("approval", "owner"),
+            ("eligibility", "registered_partners"),
+            ("location_id", location_id),
+        ])
+        .send()
+        .await
+        .expect("post the resource form")
+}
+
+fn range(weekday: i64, opens: i64, closes: i64) -> WeeklyRange {
+    WeeklyRange {
+        weekday,
+        opens_minute: opens * 60,
+        closes_minute: closes * 60,
+    }
+}
+
 app_test! {
+    async fn an_editor_puts_the_lathe_at_the_schools_hall_through_the_form_and_its_page_shows_it(app) {
+        let n = network(app).await;
+        let hall = site(app, n.school, "Konepajahalli").await;
+        site(app, n.company, "Konepajan oma halli").await;
+        let teacher = app.login(TEACHER).await;
+        let edit = format!("/resources/{}/edit", n.lathe);
+        let (status, html) = app.get_html(&teacher, &edit).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<select id=\"location_id\" name=\"location_id\""), "the form has a location select: {html}");
+        assert!(html.contains(&format!("<option value=\"{hall}\">Konepajahalli</option>")), "the owner's location is offered");
+        assert!(!html.contains("Konepajan oma halli"), "another organisation's is not");
+
+        let res = save_lathe(app, &teacher, &n, "CNC-sorvi", &hall.to_string()).await;
+        assert_eq!(redirect_target(res).await, format!("/resources/{}", n.lathe));
+        let lathe = resource::get(&app.db, n.lathe).await.expect("get").expect("lathe");
+        assert_eq!(lathe.location_id, Some(hall), "the location is saved");
+        let (_, html) = app.get_html(&teacher, &edit).await;
+        assert!(html.contains(&format!("<option value=\"{hall}\" selected>Konepajahalli</option>")), "and chosen when the form is opened again");
+
+        let manager = app.login(MANAGER).await;
+        let (status, html) = app.get_html(&manager, &format!("/resources/{}", n.lathe)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Konepajahalli, Forssa"), "the resource page names the location with the municipality: {html}");
+        let entries = audited(app, "resource", n.lathe).await;
+        assert!(
+            entries.iter().any(|(_, c)| c.contains("location_id") && c.contains(&format!("\"new\":\"{hall}\""))),
+            "the change is audited: {entries:?}"
+        );
+
+        let res = save_lathe(app, &teacher, &n, "CNC-sorvi", "").await;
+        redirect_target(res).await;
+        let lathe = resource::get(&app.db, n.lathe).await.expect("get").expect("lathe");
+        assert_eq!(lathe.location_id, None, "no location chosen takes it away");
+    }
+
+    async fn another_organisations_location_is_refused_next_to_the_field_and_nothing_is_saved(app) {
+        let n = network(app).await;
+        let hall = site(app, n.school, "Konepajahalli").await;
+        let foreign = site(app, n.company, "Konepajan oma halli").await;
+        let mut tx = app.db.begin().await.expect("begin");
+        resource::set_location(&mut tx, n.lathe, Some(hall), &Actor::system("test")).await.expect("set");
+        tx.commit().await.expect("commit");
+        let teacher = app.login(TEACHER).await;
+
+        let res = save_lathe(app, &teacher, &n, "CNC-sorvi Okuma", &foreign.to_string()).await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("text");
+        assert!(
+            html.contains("id=\"location_id-error\">Sijainti ei ole omistajaorganisaation sijainti."),
+            "the error is next to the location select: {html}"
+        );
+        assert!(html.contains("value=\"CNC-sorvi Okuma\""), "what was typed is kept");
+        let lathe = resource::get(&app.db, n.lathe).await.expect("get").expect("lathe");
+        assert_eq!((lathe.name.as_str(), lathe.location_id), ("CNC-sorvi", Some(hall)), "nothing was saved");
+
+        let res = save_lathe(app, &teacher, &n, "CNC-sorvi", "kolmas halli").await;
+        assert_eq!(res.status(), 422, "a location that is no id at all is refused too");
+        assert!(res.text().await.expect("text").contains("id=\"location_id-error\""));
+
+        let csrf = app.csrf(&teacher, "/resources/new").await;
+        let school = n.school.to_string();
+        let foreign = foreign.to_string();
+        let res = teacher
+            .post(app.url("/resources"))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("name", "Hitsauskone"),
+                ("kind", "machine"),
+                ("owner_organisation_id", school.as_str()),
+                ("approval", "owner"),
+                ("eligibility", "registered_partners"),
+                ("location_id", foreign.as_str()),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 422, "nor is a new resource put at it");
+        let (count,): (i64,) = app.db.fetch_one(sql("SELECT COUNT(*) FROM resources")).await.expect("count");
+        assert_eq!(count, 1, "only the lathe");
+    }
+
+    async fn a_locations_weekly_hours_are_saved_from_its_page_shown_and_audited(app) {
+        let n = network(app).await;
+        let campus = site(app, n.school, "Forssan kampus").await;
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let (_, html) = app.get_html(&teacher, &path).await;
+        assert!(html.contains("Aukioloaikoja ei ole asetettu."), "no hours yet: {html}");
+        assert!(
+            html.contains(&format!("action=\"{path}/{campus}/hours\"")) && html.contains(&format!("id=\"location-{campus}-hours_1\" name=\"hours_1\"")),
+            "the location has a weekly-hours form with a field per weekday"
+        );
+        let csrf = app.csrf(&teacher, &path).await;
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/hours")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("hours_1", "08:00-16:00"),
+                ("hours_2", "08:00-12:00, 13:00-16:00"),
+                ("hours_6", ""),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(redirect_target(res).await, format!("{path}#location-{campus}"));
+        assert_eq!(
+            location::weekly_hours(&app.db, campus).await.expect("hours"),
+            vec![range(1, 8, 16), range(2, 8, 12), range(2, 13, 16)],
+            "Monday, and Tuesday's two ranges"
+        );
+        let (_, html) = app.get_html(&teacher, &path).await;
+        assert!(html.contains("8.00–12.00, 13.00–16.00"), "the page shows the hours: {html}");
+        assert!(html.contains(&format!("id=\"location-{campus}-hours_2\" name=\"hours_2\" value=\"08:00-12:00, 13:00-16:00\"")), "the form holds them");
+        let entries = audited(app, "location", campus).await;
+        assert!(
+            entries.iter().any(|(a, c)| a == "update" && c.contains("opening_hours") && c.contains("2 13:00-16:00")),
+            "the change is audited: {entries:?}"
+        );
+
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/hours")))
+            .form(&[("csrf", "wrong"), ("hours_1", "")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 403, "no change without the CSRF token");
+        assert_eq!(location::weekly_hours(&app.db, campus).await.expect("hours").len(), 3);
+    }
+
+    async fn bad_hours_for_a_location_are_refused_next_to_the_day_and_nothing_changes(app) {
+        let n = network(app).await;
+        let campus = site(app, n.school, "Forssan kampus").await;
+        let mut tx = app.db.begin().await.expect("begin");
+        location::set_weekly_hours(&mut tx, campus, &[range(1, 8, 16)], &Actor::system("test")).await.expect("hours");
+        tx.commit().await.expect("commit");
+        let before = audited(app, "location", campus).await.len();
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let csrf = app.csrf(&teacher, &path).await;
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/hours")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("hours_1", "09:00-17:00"),
+                ("hours_3", "16:00-08:00"),
+                ("hours_5", "aamupäivä"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("text");
+        assert!(
+            html.contains(&format!("id=\"location-{campus}-hours_3-error\">Aukioloajan on päätyttävä alkamisen jälkeen.")),
+            "Wednesday's error is next to Wednesday: {html}"
+        );
+        assert!(html.contains(&format!("id=\"location-{campus}-hours_5-error\"")), "and Friday's next to Friday");
+        assert!(!html.contains(&format!("id=\"location-{campus}-hours_1-error\"")), "Monday was fine");
+        assert!(html.contains("value=\"16:00-08:00\"") && html.contains("value=\"09:00-17:00\""), "what was typed is kept");
+        assert_eq!(
+            location::weekly_hours(&app.db, campus).await.expect("hours"),
+            vec![range(1, 8, 16)],
+            "nothing changed, not even the good day"
+        );
+        assert_eq!(audited(app, "location", campus).await.len(), before, "and nothing was audited");
+
+        app.user("olli@konepaja.example", Role::Partner, Some(n.company)).await;
+        let partner = app.login("olli@konepaja.example").await;
+        let own = format!("/organisations/{}/locations", n.company);
+        let csrf = app.csrf(&partner, &own).await;
+        let res = partner
+            .post(app.url(&format!("{path}/{campus}/hours")))
+            .form(&[("csrf", csrf.as_str()), ("hours_1", "00:00-24:00")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 404, "another organisation's location is not the partner's to change");
+        assert_eq!(location::weekly_hours(&app.db, campus).await.expect("hours"), vec![range(1, 8, 16)]);
+    }
+
     async fn an_editor_uploads_a_png_and_a_partner_sees_it_on_the_resource_page(app) {
         let n = network(app).await;
         let teacher = app.login(TEACHER).await;

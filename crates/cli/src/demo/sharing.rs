@@ -5,7 +5,8 @@
 //!
 //! Planned from the demo's seed and day without I/O ([`plan`]), then written ([`write`]). The
 //! bookings are written in bulk rather than through `booking::book`, which checks and audits
-//! one request at a time and would make `vaski demo` take tens of seconds. The plan keeps the
+//! one request at a time and would make `vaski demo` take tens of seconds; their audit entries
+//! are written in bulk too, one per booking as `book` writes it. The plan keeps the
 //! invariants `book` guarantees itself, by the same domain rules: the clash rules
 //! ([`clash::conflicts`], with buffers, wholes and parts, and pool units) on every occupying
 //! booking, opening hours, eligibility, the price rule, and the lathe's qualification held by
@@ -30,6 +31,8 @@ use vaski_domain::sharing::Interval;
 use vaski_domain::text::Email;
 use vaski_domain::Language;
 use vaski_store::account::{self, NewUser};
+use vaski_store::audit;
+use vaski_store::db::to_offset_date_time;
 use vaski_store::network::person;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
@@ -1729,6 +1732,7 @@ pub async fn write(
         organisation_ids,
         &person,
         &user,
+        &actor,
     )
     .await?;
     let production_manager = match plan.production_manager {
@@ -1756,6 +1760,57 @@ const PER_ROW: usize = 25;
 /// Rows per statement: under SQLite's limit of 32 766 bound values.
 const CHUNK: usize = 400;
 
+/// The status a demo booking had when it was made: a request the owner decided was a request
+/// then, and a cancelled one was what the resource's approval made it.
+fn status_when_made(b: &BookingPlan, r: &ResourcePlan) -> BookingStatus {
+    if b.decided.is_some() {
+        BookingStatus::Requested
+    } else if b.status == BookingStatus::Cancelled && !b.block {
+        match r.draft.rules.approval() {
+            Approval::Owner => BookingStatus::Requested,
+            Approval::Automatic => BookingStatus::Confirmed,
+        }
+    } else {
+        b.status
+    }
+}
+
+/// The audit entry of a demo booking's making, as `booking::book` writes it for a booking
+/// made in Vaski: the resource, the times and the status, by whoever booked, when it was made.
+fn audit_entry<'a>(
+    b: &BookingPlan,
+    r: &ResourcePlan,
+    id: i64,
+    owner: i64,
+    actor: &impl Fn(usize) -> Actor,
+) -> audit::NewEntry<'a> {
+    let change = |field: &str, new: String| audit::Change {
+        field: field.to_string(),
+        old: None,
+        new: Some(new),
+    };
+    audit::NewEntry {
+        at: to_offset_date_time(b.created),
+        actor: b.booked_by.map_or_else(|| Actor::system("demo"), actor),
+        action: "create",
+        subject: audit::Subject {
+            entity: "booking",
+            entity_id: Some(id),
+            organisation_id: Some(owner),
+        },
+        changes: vec![
+            change("resource", r.draft.name.clone()),
+            change("starts_at", b.interval.start().to_string()),
+            change("ends_at", b.interval.end().to_string()),
+            change("status", status_when_made(b, r).code().to_string()),
+        ],
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the ids the written network gave to the plan's indexes, each its own lookup"
+)]
 async fn insert_bookings(
     tx: &mut Tx,
     seed: u64,
@@ -1764,9 +1819,12 @@ async fn insert_bookings(
     organisation_ids: &[i64],
     person: &impl Fn(PersonRef) -> Option<i64>,
     user: &impl Fn(usize) -> Option<i64>,
+    actor: &impl Fn(usize) -> Actor,
 ) -> anyhow::Result<()> {
+    let mut entries = Vec::with_capacity(plan.bookings.len());
     for (chunk_no, chunk) in plan.bookings.chunks(CHUNK).enumerate() {
         let mut q = sql(format!("INSERT INTO bookings ({BOOKING_COLUMNS}) VALUES "));
+        let mut uids = BTreeMap::new();
         for (k, b) in chunk.iter().enumerate() {
             let n = chunk_no * CHUNK + k;
             let r = &plan.resources[b.resource];
@@ -1796,7 +1854,9 @@ async fn insert_bookings(
             places.push(q.push_arg(b.purpose.clone()));
             places.push(q.push_arg(b.people_count));
             places.push(q.push_arg(b.price_cents));
-            places.push(q.push_arg(format!("demo-{seed:x}-{n}@vaski")));
+            let uid = format!("demo-{seed:x}-{n}@vaski");
+            places.push(q.push_arg(uid.as_str()));
+            uids.insert(uid, k);
             places.push(q.push_arg(sequence));
             places.push(q.push_arg(b.decided.and_then(|(u, _)| u.and_then(user))));
             places.push(q.push_arg(b.decided.map(|(_, t)| t)));
@@ -1810,10 +1870,28 @@ async fn insert_bookings(
             }
             q.push_sql(&format!("({})", places.join(", ")));
         }
-        tx.execute(q)
+        // The rows come back in no promised order: each is known by its unique uid.
+        q.push_sql(" RETURNING id, uid");
+        let stored: Vec<(i64, String)> = tx
+            .fetch_all(q)
             .await
             .context("cannot store the demo bookings")?;
+        for (id, uid) in stored {
+            let b = uids
+                .get(&uid)
+                .and_then(|k| chunk.get(*k))
+                .ok_or_else(|| anyhow!("the database answered an unknown booking {uid}"))?;
+            let r = &plan.resources[b.resource];
+            let owner = organisation_ids
+                .get(r.owner)
+                .copied()
+                .ok_or_else(|| anyhow!("a resource of an unknown organisation"))?;
+            entries.push(audit_entry(b, r, id, owner, actor));
+        }
     }
+    audit::record_all(tx, &entries)
+        .await
+        .context("cannot audit the demo bookings")?;
     Ok(())
 }
 

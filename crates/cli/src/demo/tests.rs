@@ -16,7 +16,7 @@ use vaski_store::network::{health, interaction, organisation, project};
 use vaski_store::sharing::figures::{self, Month};
 use vaski_store::sharing::{booking, qualification, resource};
 use vaski_store::testing::TestDb;
-use vaski_store::{Backend, Db};
+use vaski_store::{sql, Backend, Db};
 
 const DAY: Date = date!(2026 - 03 - 15);
 
@@ -632,6 +632,7 @@ async fn shared_use_is_there(db: &Db, summary: &super::Summary) {
         }
     }
     assert_eq!(requested, summary.requests);
+    every_booking_has_its_audit_entry(db, lathe).await;
 
     let to = Month::containing(now);
     let from = Month::new(to.year() - 1, to.month()).expect("a month");
@@ -664,6 +665,56 @@ async fn shared_use_is_there(db: &Db, summary: &super::Summary) {
     assert!(basis
         .iter()
         .all(|r| r.net_cents >= 0 && r.total_cents >= r.net_cents));
+}
+
+/// Each demo booking and block has exactly one audit entry of its making, about the owner,
+/// naming its resource and its times as `booking::book` does.
+async fn every_booking_has_its_audit_entry(db: &Db, lathe: &resource::Resource) {
+    let (bookings,): (i64,) = db
+        .fetch_one(sql("SELECT COUNT(*) FROM bookings"))
+        .await
+        .expect("count bookings");
+    let (audited, unaudited): (i64, i64) = db
+        .fetch_one(sql(
+            "SELECT (SELECT COUNT(*) FROM audit_log WHERE entity = 'booking' AND action = 'create'), \
+                    (SELECT COUNT(*) FROM bookings b WHERE NOT EXISTS (SELECT 1 FROM audit_log a \
+                     WHERE a.entity = 'booking' AND a.entity_id = b.id AND a.action = 'create'))",
+        ))
+        .await
+        .expect("count audit entries");
+    assert!(bookings > 1000, "{bookings} bookings");
+    assert_eq!((audited, unaudited), (bookings, 0), "one entry per booking");
+    let (booking_id, starts_at): (i64, OffsetDateTime) = db
+        .fetch_one(
+            sql("SELECT id, starts_at FROM bookings WHERE resource_id = $1 ORDER BY id LIMIT 1")
+                .bind(lathe.id),
+        )
+        .await
+        .expect("a booking of the lathe");
+    let (organisation_id, changes): (Option<i64>, String) = db
+        .fetch_one(
+            sql("SELECT organisation_id, changes FROM audit_log WHERE entity = 'booking' AND entity_id = $1")
+                .bind(booking_id),
+        )
+        .await
+        .expect("the lathe booking's entry");
+    assert_eq!(organisation_id, Some(lathe.owner_organisation_id));
+    let changes: Vec<vaski_store::audit::Change> =
+        serde_json::from_str(&changes).expect("changes as JSON");
+    let value = |field: &str| {
+        changes
+            .iter()
+            .find(|c| c.field == field)
+            .and_then(|c| c.new.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(value("resource"), lathe.name);
+    let start = vaski_store::db::to_timestamp(starts_at).expect("a time");
+    assert_eq!(value("starts_at"), start.to_string());
+    assert!(
+        ["requested", "confirmed"].contains(&value("status").as_str()),
+        "{changes:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,9 +1,10 @@
 //! Locations (sijainnit) of an organisation: the sites its resources are at and whose opening
 //! hours they can follow. Created with [`super::resource::create_location`]; listed, changed and
-//! deleted here. A location that resources are at is never deleted: the database would quietly
-//! take the resources away from it, so the store refuses and names them.
+//! deleted here, with their weekly opening hours. A location that resources are at is never
+//! deleted: the database would quietly take the resources away from it, so the store refuses
+//! and names them.
 
-use super::resource;
+use super::resource::{self, WeeklyRange};
 use crate::audit::{self, diff, Actor, Subject};
 use crate::db::{sql, Db, Query, Tx};
 use crate::error::StoreError;
@@ -154,4 +155,63 @@ pub async fn delete(tx: &mut Tx, id: i64, actor: &Actor) -> Result<Deletion, Sto
         .collect();
     audit::record(tx, actor, "delete", subject(&old), &changes).await?;
     Ok(Deletion::Deleted)
+}
+
+fn weekly_query(id: i64) -> Query {
+    sql(
+        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE location_id = $1 \
+         ORDER BY weekday, opens_minute",
+    )
+    .bind(id)
+}
+
+/// The location's weekly hours, by weekday and opening time.
+pub async fn weekly_hours(db: &Db, id: i64) -> Result<Vec<WeeklyRange>, StoreError> {
+    db.fetch_all(weekly_query(id)).await
+}
+
+pub async fn weekly_hours_in(tx: &mut Tx, id: i64) -> Result<Vec<WeeklyRange>, StoreError> {
+    tx.fetch_all(weekly_query(id)).await
+}
+
+/// Replaces the location's weekly hours, audited with the hours before and after; answers
+/// whether anything changed.
+pub async fn set_weekly_hours(
+    tx: &mut Tx,
+    id: i64,
+    ranges: &[WeeklyRange],
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let l = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    let old = weekly_hours_in(tx, id).await?;
+    let mut wanted = ranges.to_vec();
+    wanted.sort_by_key(|r| (r.weekday, r.opens_minute));
+    if old == wanted {
+        return Ok(false);
+    }
+    tx.execute(sql("DELETE FROM opening_hours WHERE location_id = $1").bind(id))
+        .await?;
+    for r in &wanted {
+        tx.execute(
+            sql("INSERT INTO opening_hours (location_id, weekday, opens_minute, closes_minute) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(r.weekday)
+                .bind(r.opens_minute)
+                .bind(r.closes_minute),
+        )
+        .await?;
+    }
+    tx.execute(
+        sql("UPDATE locations SET updated_at = $1 WHERE id = $2")
+            .bind(OffsetDateTime::now_utc())
+            .bind(id),
+    )
+    .await?;
+    let changes = [audit::Change {
+        field: "opening_hours".into(),
+        old: Some(resource::weekly_text(&old)),
+        new: Some(resource::weekly_text(&wanted)),
+    }];
+    audit::record(tx, actor, "update", subject(&l), &changes).await?;
+    Ok(true)
 }

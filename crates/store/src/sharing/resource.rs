@@ -586,29 +586,30 @@ pub async fn set_weekly_hours(
     let owner: (i64,) = tx
         .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
         .await?;
-    let text = |rs: &[WeeklyRange]| {
-        Some(
-            rs.iter()
-                .map(|r| {
-                    format!(
-                        "{} {:02}:{:02}-{:02}:{:02}",
-                        r.weekday,
-                        r.opens_minute / 60,
-                        r.opens_minute % 60,
-                        r.closes_minute / 60,
-                        r.closes_minute % 60
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-        )
-    };
     let changes = [audit::Change {
         field: "opening_hours".into(),
-        old: text(&old),
-        new: text(ranges),
+        old: Some(weekly_text(&old)),
+        new: Some(weekly_text(ranges)),
     }];
     audit::record(tx, actor, "update", subject(id, owner.0), &changes).await
+}
+
+/// `1 08:00-16:00, 2 08:00-12:00` (ISO weekday and hours) for the audit trail.
+pub(crate) fn weekly_text(ranges: &[WeeklyRange]) -> String {
+    ranges
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {:02}:{:02}-{:02}:{:02}",
+                r.weekday,
+                r.opens_minute / 60,
+                r.opens_minute % 60,
+                r.closes_minute / 60,
+                r.closes_minute % 60
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn weekly_query(id: i64) -> Query {
@@ -992,7 +993,8 @@ pub async fn create_location(
     Ok(id)
 }
 
-/// Puts a resource at a location (or takes it away from one).
+/// Puts a resource at a location of its owner (or takes it away from one); a location of
+/// another organisation, or none at all, is refused as `location_id`.
 pub async fn set_location(
     tx: &mut Tx,
     id: i64,
@@ -1000,6 +1002,18 @@ pub async fn set_location(
     actor: &Actor,
 ) -> Result<(), StoreError> {
     let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    if let Some(l) = location_id {
+        // Checked even when unchanged: the owner may have changed in the same transaction.
+        let of: Option<(i64,)> = tx
+            .fetch_optional(sql("SELECT organisation_id FROM locations WHERE id = $1").bind(l))
+            .await?;
+        if of.map(|(o,)| o) != Some(old.owner_organisation_id) {
+            return Err(StoreError::Invalid {
+                field: "location_id",
+                key: "places-error-location-of-owner",
+            });
+        }
+    }
     if old.location_id == location_id {
         return Ok(());
     }
@@ -1026,42 +1040,16 @@ pub async fn set_location(
     .await
 }
 
-/// Replaces a location's weekly hours.
+/// Replaces a location's weekly hours (see [`super::location::set_weekly_hours`]).
 pub async fn set_location_weekly_hours(
     tx: &mut Tx,
     location_id: i64,
     ranges: &[WeeklyRange],
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let (organisation_id,): (i64,) = tx
-        .fetch_optional(
-            sql("SELECT organisation_id FROM locations WHERE id = $1").bind(location_id),
-        )
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    tx.execute(sql("DELETE FROM opening_hours WHERE location_id = $1").bind(location_id))
-        .await?;
-    for r in ranges {
-        tx.execute(
-            sql("INSERT INTO opening_hours (location_id, weekday, opens_minute, closes_minute) VALUES ($1, $2, $3, $4)")
-                .bind(location_id)
-                .bind(r.weekday)
-                .bind(r.opens_minute)
-                .bind(r.closes_minute),
-        )
-        .await?;
-    }
-    let changes = [audit::Change {
-        field: "opening_hours".into(),
-        old: None,
-        new: Some(format!("{} ranges", ranges.len())),
-    }];
-    let subject = Subject {
-        entity: "location",
-        entity_id: Some(location_id),
-        organisation_id: Some(organisation_id),
-    };
-    audit::record(tx, actor, "update", subject, &changes).await
+    super::location::set_weekly_hours(tx, location_id, ranges, actor)
+        .await
+        .map(|_| ())
 }
 
 /// A location's weekly hours and dated exceptions.

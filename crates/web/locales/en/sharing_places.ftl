@@ -39,3 +39,18 @@ places-hint-location-name = E.g. "Forssa campus, building B".
 places-shared-use = Shared use
 places-shared-use-intro = Settings of the resources the organisation offers for shared use.
 entity-location = location
+
+## A resource's location and a location's opening hours
+places-field-resource-location = Location
+places-hint-resource-location = The owner organisation's location where the resource is.
+places-locations-manage = Manage locations
+places-location-none = No location
+places-error-location-of-owner = The location is not one of the owner organisation's. Choose one of the owner's locations or "No location".
+places-location-hours = Opening hours
+places-location-hours-none = No opening hours have been set.
+places-location-hours-edit = Edit the opening hours
+places-hint-location-hours = Write each day's opening hours, e.g. 08:00-16:00 or 08:00-12:00, 13:00-16:00. An empty day is closed. If every day is empty, the location has no opening hours.
+places-location-hours-save = Save the opening hours
+
+## The pictures' API
+api-places-error-multipart = Send the picture as multipart/form-data with the fields alt_text and image.

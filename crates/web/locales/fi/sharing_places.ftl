@@ -39,3 +39,18 @@ places-hint-location-name = Esim. "Forssan kampus, B-talo".
 places-shared-use = Yhteiskäyttö
 places-shared-use-intro = Organisaation yhteiskäyttöön tarjoamien resurssien asetukset.
 entity-location = sijainti
+
+## Resurssin sijainti ja sijainnin aukioloajat
+places-field-resource-location = Sijainti
+places-hint-resource-location = Omistajaorganisaation sijainti, jossa resurssi on.
+places-locations-manage = Hallitse sijainteja
+places-location-none = Ei sijaintia
+places-error-location-of-owner = Sijainti ei ole omistajaorganisaation sijainti. Valitse jokin omistajan sijainneista tai "Ei sijaintia".
+places-location-hours = Aukioloajat
+places-location-hours-none = Aukioloaikoja ei ole asetettu.
+places-location-hours-edit = Muokkaa aukioloaikoja
+places-hint-location-hours = Kirjoita kunkin päivän aukioloajat, esim. 08:00-16:00 tai 08:00-12:00, 13:00-16:00. Tyhjä päivä on suljettu. Jos kaikki päivät ovat tyhjiä, sijainnilla ei ole aukioloaikoja.
+places-location-hours-save = Tallenna aukioloajat
+
+## Kuvien rajapinta
+api-places-error-multipart = Lähetä kuva muodossa multipart/form-data kentissä alt_text ja image.

@@ -39,3 +39,18 @@ places-hint-location-name = T.ex. "Forssa campus, hus B".
 places-shared-use = Samnyttjande
 places-shared-use-intro = Inställningar för de resurser som organisationen erbjuder för samnyttjande.
 entity-location = plats
+
+## Resursens plats och platsens öppettider
+places-field-resource-location = Plats
+places-hint-resource-location = Den plats hos ägarorganisationen där resursen finns.
+places-locations-manage = Hantera platser
+places-location-none = Ingen plats
+places-error-location-of-owner = Platsen hör inte till ägarorganisationen. Välj en av ägarens platser eller "Ingen plats".
+places-location-hours = Öppettider
+places-location-hours-none = Inga öppettider har angetts.
+places-location-hours-edit = Redigera öppettiderna
+places-hint-location-hours = Skriv varje dags öppettider, t.ex. 08:00-16:00 eller 08:00-12:00, 13:00-16:00. En tom dag är stängd. Om alla dagar är tomma har platsen inga öppettider.
+places-location-hours-save = Spara öppettiderna
+
+## Bildernas gränssnitt
+api-places-error-multipart = Skicka bilden som multipart/form-data i fälten alt_text och image.

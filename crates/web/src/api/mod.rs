@@ -14,6 +14,7 @@ pub mod bookings;
 pub mod error;
 pub mod health;
 pub mod idempotency;
+pub mod images;
 pub mod indicators;
 pub mod input;
 pub mod interactions;
@@ -132,6 +133,11 @@ pub const ROUTES: &[ApiRoute] = routes! {
     post "/bookings/{id}/cancel" => bookings::cancel,
     post "/bookings/{id}/move" => bookings::move_booking,
     get "/availability" => availability::search,
+    get "/resources/{id}/images" => images::list,
+    post "/resources/{id}/images" => images::upload,
+    get "/resources/{id}/images/{image_id}" => images::bytes,
+    put "/resources/{id}/images/{image_id}" => images::set_alt,
+    delete "/resources/{id}/images/{image_id}" => images::delete,
 };
 
 /// The API's router, to be nested under `/api/v1`.

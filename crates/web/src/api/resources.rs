@@ -28,6 +28,7 @@ use vaski_domain::sharing::resource::ResourceKind;
 use vaski_domain::text::{self, Invalid};
 use vaski_store::account::User;
 use vaski_store::sharing::availability;
+use vaski_store::sharing::location;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
@@ -117,6 +118,7 @@ pub fn to_json(
         "owner_organisation_id": r.owner_organisation_id,
         "owner_name": r.owner_name,
         "part_of": r.part_of,
+        "location_id": r.location_id,
         "address": r.address,
         "municipality": municipality,
         "municipality_code": r.municipality_code,
@@ -177,6 +179,8 @@ struct Form {
     weekly: Option<Vec<WeeklyRange>>,
     /// The managers' user ids; `None` when the request left them out (or sent `null`).
     managers: Option<Vec<i64>>,
+    /// The owner's location the resource is at; left out or `null` is none.
+    location_id: Option<i64>,
     problems: Problems,
 }
 
@@ -228,11 +232,13 @@ fn read_form(map: &Map<String, Value>) -> Form {
         },
     };
     let managers = b.raw("managers").is_some().then(|| b.ids("managers"));
+    let location_id = b.int("location_id");
     b.read_only(READ_ONLY);
     Form {
         input,
         weekly,
         managers,
+        location_id,
         problems: b.finish(),
     }
 }
@@ -322,8 +328,25 @@ fn hours_range(opens: Option<&Value>, closes: Option<&Value>) -> Result<HoursRan
 }
 
 /// The checks a draft needs against other records before the store writes it: the
-/// qualification exists, and a whole it is made part of is one the user manages too.
-async fn check_links(db: &Db, user: &User, draft: &ResourceDraft) -> Result<(), ApiError> {
+/// qualification exists, a whole it is made part of is one the user manages too, and its
+/// location is one of the owner's.
+async fn check_links(
+    db: &Db,
+    user: &User,
+    draft: &ResourceDraft,
+    location_id: Option<i64>,
+) -> Result<(), ApiError> {
+    if let Some(l) = location_id {
+        let owners = location::get(db, l)
+            .await?
+            .is_some_and(|l| l.organisation_id == draft.owner_organisation_id);
+        if !owners {
+            return Err(ApiError::field(
+                "location_id",
+                "places-error-location-of-owner",
+            ));
+        }
+    }
     if let Some(q) = draft.required_qualification_id {
         if qualification::get(db, q).await?.is_none() {
             return Err(ApiError::field(
@@ -423,9 +446,10 @@ pub async fn create(
     }
     let draft = validated(form.problems, form.input.validate())?;
     check_managers_input(&api.user, &form.managers)?;
-    check_links(&state.db, &api.user, &draft).await?;
+    check_links(&state.db, &api.user, &draft, form.location_id).await?;
     let mut tx = state.db.begin().await?;
     let id = resource::create(&mut tx, &draft, &api.actor()).await?;
+    resource::set_location(&mut tx, id, form.location_id, &api.actor()).await?;
     if let Some(weekly) = &form.weekly {
         resource::set_weekly_hours(&mut tx, id, weekly, &api.actor()).await?;
     }
@@ -442,9 +466,9 @@ pub async fn create(
         .into_response())
 }
 
-/// `PUT /resources/{id}`: replaces every field (one left out becomes empty, or its default);
-/// the weekly hours only when `opening_hours` is given, since they have their own document,
-/// and the managers only when `managers` is given.
+/// `PUT /resources/{id}`: replaces every field (one left out becomes empty, or its default;
+/// `location_id` left out is no location); the weekly hours only when `opening_hours` is given,
+/// since they have their own document, and the managers only when `managers` is given.
 pub async fn replace(
     State(state): State<AppState>,
     api: ApiUser,
@@ -460,9 +484,10 @@ pub async fn replace(
     }
     let draft = validated(form.problems, form.input.validate())?;
     check_managers_input(&api.user, &form.managers)?;
-    check_links(&state.db, &api.user, &draft).await?;
+    check_links(&state.db, &api.user, &draft, form.location_id).await?;
     let mut tx = state.db.begin().await?;
     resource::update(&mut tx, id, &draft, &api.actor()).await?;
+    resource::set_location(&mut tx, id, form.location_id, &api.actor()).await?;
     if let Some(weekly) = &form.weekly {
         resource::set_weekly_hours(&mut tx, id, weekly, &api.actor()).await?;
     }

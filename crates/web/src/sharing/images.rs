@@ -20,11 +20,11 @@ use vaski_store::sharing::resource::{self, Resource};
 use vaski_store::StoreError;
 
 /// The longest text alternative accepted, in characters.
-const ALT_MAX: usize = 300;
+pub(crate) const ALT_MAX: usize = 300;
 
 /// Pictures never change under their id (a new picture gets a new id), so a browser may keep
 /// one for long; `private` since only logged-in users may see it.
-const IMAGE_CACHE: &str = "private, max-age=31536000, immutable";
+pub(crate) const IMAGE_CACHE: &str = "private, max-age=31536000, immutable";
 
 /// One picture on the page, with its own alt-text form.
 pub struct Picture {
@@ -131,20 +131,54 @@ pub async fn page(
     render(&page_of(&state, &session, r, String::new(), BTreeMap::new(), None).await?)
 }
 
-/// What the upload form sent. The file is kept only up to the size limit: a bigger one is
-/// remembered as too large, so that the form can say so next to the field.
+/// What the upload form (or an API client's multipart request) sent. The file is kept only up
+/// to the size limit: a bigger one is remembered as too large, so that the answer can say so
+/// next to the field.
 #[derive(Default)]
-struct UploadForm {
-    csrf: String,
-    alt_text: String,
-    file: Option<Vec<u8>>,
-    too_large: bool,
+pub(crate) struct UploadForm {
+    pub csrf: String,
+    pub alt_text: String,
+    pub file: Option<Vec<u8>>,
+    pub too_large: bool,
+}
+
+impl UploadForm {
+    /// The text alternative and the picture's bytes, or each field's error (`alt_text`,
+    /// `image`): the text is required, the file must be there, be an image and fit the limit.
+    pub(crate) fn checked(self) -> Result<(String, Vec<u8>), BTreeMap<&'static str, &'static str>> {
+        let mut errors = BTreeMap::new();
+        let alt = vaski_domain::text::required_line(&self.alt_text, ALT_MAX)
+            .map_err(|e| errors.insert("alt_text", e.key))
+            .ok();
+        let image = if self.too_large {
+            errors.insert("image", "error-image-too-large");
+            None
+        } else {
+            match self.file {
+                None => {
+                    errors.insert("image", "places-error-image-missing");
+                    None
+                }
+                Some(bytes) => match check_image(&bytes) {
+                    Ok(_) => Some(bytes),
+                    Err(e) => {
+                        errors.insert("image", e.key);
+                        None
+                    }
+                },
+            }
+        };
+        match (alt, image) {
+            (Some(alt), Some(bytes)) => Ok((alt, bytes)),
+            _ => Err(errors),
+        }
+    }
 }
 
 /// Reads the upload form. The form puts the file last, so that when the request is cut off
 /// at the server's body limit the CSRF token and the alt text have already arrived and the
 /// form can be shown again with the typed text.
-async fn read_upload(mut multipart: Multipart) -> Result<UploadForm, AppError> {
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<UploadForm, AppError> {
     let mut form = UploadForm::default();
     loop {
         let field = match multipart.next_field().await {
@@ -214,30 +248,10 @@ pub async fn upload(
     let form = read_upload(multipart).await?;
     session.check_csrf(&form.csrf)?;
     let r = editable(&state, &session, id).await?;
-    let mut errors = BTreeMap::new();
-    let alt = vaski_domain::text::required_line(&form.alt_text, ALT_MAX)
-        .map_err(|e| errors.insert("alt_text", e.key))
-        .ok();
-    let image = if form.too_large {
-        errors.insert("image", "error-image-too-large");
-        None
-    } else {
-        match form.file {
-            None => {
-                errors.insert("image", "places-error-image-missing");
-                None
-            }
-            Some(bytes) => match check_image(&bytes) {
-                Ok(_) => Some(bytes),
-                Err(e) => {
-                    errors.insert("image", e.key);
-                    None
-                }
-            },
-        }
-    };
-    let (Some(alt), Some(bytes)) = (alt, image) else {
-        return refused(&state, &session, r, form.alt_text, errors, None).await;
+    let typed = form.alt_text.clone();
+    let (alt, bytes) = match form.checked() {
+        Ok(checked) => checked,
+        Err(errors) => return refused(&state, &session, r, typed, errors, None).await,
     };
     let mut tx = state.db.begin().await?;
     let image_id = resource::add_image(&mut tx, id, bytes, Some(alt), &session.actor()).await?;

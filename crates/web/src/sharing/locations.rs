@@ -1,11 +1,14 @@
 //! An organisation's locations (sijainnit): the sites its resources are at. Its editors list,
-//! add, change and delete them; a location that resources are at is not deleted, and the page
+//! add, change and delete them and set each one's weekly opening hours (the resource form's
+//! weekday fields and parsing); a location that resources are at is not deleted, and the page
 //! names those resources.
 
 use crate::auth::{access, Session};
 use crate::error::AppError;
 use crate::network::view::{municipality_name, FieldErrors};
 use crate::pages::{render, CsrfOnly, Frame};
+use crate::sharing::resource_form::{day_fields, parse_weekly, weekly_texts, DayField};
+use crate::sharing::resources::hours_in_words;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -31,6 +34,11 @@ pub struct LocationView {
     pub errors: FieldErrors,
     /// Why the location was not deleted: the resources at it.
     pub in_use: Option<String>,
+    /// The weekly hours in words, one (weekday, hours) a day; empty when none are set.
+    pub hours: Vec<(String, String)>,
+    /// The weekly-hours form's fields, as stored or as the user left them.
+    pub hour_fields: Vec<DayField>,
+    pub hours_refused: bool,
 }
 
 impl LocationView {
@@ -53,16 +61,21 @@ struct LocationsPage {
 
 impl LocationsPage {
     fn has_errors(&self) -> bool {
-        !self.new_errors.is_empty() || self.list.iter().any(|l| l.editing() || l.in_use.is_some())
+        !self.new_errors.is_empty()
+            || self
+                .list
+                .iter()
+                .any(|l| l.editing() || l.in_use.is_some() || l.hours_refused)
     }
 }
 
 /// What the page shows again after a refused form: the new-location form, or one location's
-/// edit form, or one location's refused deletion.
+/// edit form, weekly-hours form or refused deletion.
 enum Refusal {
     None,
     New(LocationInput, BTreeMap<&'static str, &'static str>),
     Edit(i64, LocationInput, BTreeMap<&'static str, &'static str>),
+    Hours(i64, HoursForm, BTreeMap<&'static str, &'static str>),
     Delete(i64, Vec<(i64, String)>),
 }
 
@@ -82,6 +95,35 @@ impl LocationForm {
             address: self.address,
             municipality: self.municipality,
         }
+    }
+}
+
+/// What a location's weekly-hours form sends: one field per weekday, Monday first.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct HoursForm {
+    pub csrf: String,
+    pub hours_1: String,
+    pub hours_2: String,
+    pub hours_3: String,
+    pub hours_4: String,
+    pub hours_5: String,
+    pub hours_6: String,
+    pub hours_7: String,
+}
+
+impl HoursForm {
+    fn days(&self) -> [&str; 7] {
+        [
+            &self.hours_1,
+            &self.hours_2,
+            &self.hours_3,
+            &self.hours_4,
+            &self.hours_5,
+            &self.hours_6,
+            &self.hours_7,
+        ]
+        .map(String::as_str)
     }
 }
 
@@ -153,7 +195,37 @@ async fn page_of(
             )),
             _ => None,
         };
+        let weekly = location::weekly_hours(&state.db, l.id).await?;
+        let stored = weekly_texts(&weekly);
+        let (hour_fields, hours_refused) = match &refusal {
+            Refusal::Hours(id, typed, errors) if *id == l.id => (
+                day_fields(
+                    &t,
+                    &format!("location-{}-", l.id),
+                    typed.days(),
+                    &FieldErrors::new(&t, errors.clone()),
+                ),
+                true,
+            ),
+            _ => (
+                day_fields(
+                    &t,
+                    &format!("location-{}-", l.id),
+                    stored.each_ref().map(String::as_str),
+                    &FieldErrors::default(),
+                ),
+                false,
+            ),
+        };
+        let hours = if weekly.is_empty() {
+            Vec::new()
+        } else {
+            hours_in_words(&t, &weekly)
+        };
         list.push(LocationView {
+            hours,
+            hour_fields,
+            hours_refused,
             id: l.id,
             municipality: municipality_name(&t, &l.municipality_code),
             address: l.address.unwrap_or_default(),
@@ -284,4 +356,32 @@ pub async fn delete(
         Err(StoreError::NotFound) => Err(AppError::NotFound),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Replaces a location's weekly opening hours; a day that does not read as hours is refused
+/// next to its field, and nothing is changed.
+pub async fn set_hours(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, location_id)): Path<(i64, i64)>,
+    Form(form): Form<HoursForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    let name = editable(&state, &session, id).await?;
+    location_of(&state, id, location_id).await?;
+    let weekly = match parse_weekly(form.days()) {
+        Ok(w) => w,
+        Err(errors) => {
+            let refusal = Refusal::Hours(location_id, form, errors);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return refused(&state, &session, id, name, refusal, status).await;
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    match location::set_weekly_hours(&mut tx, location_id, &weekly, &session.actor()).await {
+        Ok(_) => tx.commit().await?,
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(back(id, location_id))
 }

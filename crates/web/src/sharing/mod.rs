@@ -72,6 +72,10 @@ pub fn routes() -> Router<AppState> {
             "/organisations/{id}/locations/{location_id}/delete",
             post(locations::delete),
         )
+        .route(
+            "/organisations/{id}/locations/{location_id}/hours",
+            post(locations::set_hours),
+        )
 }
 
 /// Whether a booking's booker may be named to the user: where [`access::sees_booking`]

@@ -28,6 +28,7 @@ use vaski_domain::sharing::pricing::Prices;
 use vaski_domain::sharing::resource::{Approval, BookerKind, Eligibility, ResourceKind};
 use vaski_store::account::User;
 use vaski_store::network::organisation::{self, Filter as OrganisationFilter};
+use vaski_store::sharing::location;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
@@ -42,6 +43,8 @@ pub struct ResourceForm {
     pub kind: String,
     pub owner_organisation_id: String,
     pub part_of: String,
+    /// The owner's location the resource is at; empty for none.
+    pub location_id: String,
     pub address: String,
     pub municipality: String,
     pub building: String,
@@ -219,6 +222,7 @@ impl ResourceForm {
             kind: r.kind.clone(),
             owner_organisation_id: r.owner_organisation_id.to_string(),
             part_of: n(r.part_of),
+            location_id: n(r.location_id),
             address: r.address.clone().unwrap_or_default(),
             municipality: municipality_name(t, &r.municipality_code),
             building: r.building.clone().unwrap_or_default(),
@@ -265,16 +269,8 @@ impl ResourceForm {
             *hour = view::euros_field(t, tariff.per_hour_cents());
             *day = view::euros_field(t, tariff.per_day_cents());
         }
-        for day in 1..=7i64 {
-            let ranges: Vec<HoursRange> = weekly
-                .iter()
-                .filter(|w| w.weekday == day)
-                .filter_map(|w| HoursRange::from_minutes(w.opens_minute, w.closes_minute).ok())
-                .collect();
-            *form.hours_mut(day) = match DayHours::new(ranges) {
-                Ok(h) if !h.is_closed() => h.to_string(),
-                _ => String::new(),
-            };
+        for (day, text) in (1..=7i64).zip(weekly_texts(weekly)) {
+            *form.hours_mut(day) = text;
         }
         for e in exceptions {
             form.exception_date
@@ -291,32 +287,17 @@ impl ResourceForm {
         form
     }
 
-    /// The weekly hours, or the errors of each weekday's field.
-    fn weekly(&self) -> Result<Vec<WeeklyRange>, BTreeMap<&'static str, &'static str>> {
-        const FIELDS: [&str; 7] = [
-            "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6", "hours_7",
-        ];
-        let mut ranges = Vec::new();
-        let mut errors = BTreeMap::new();
-        for (day, field) in (1..=7i64).zip(FIELDS) {
-            match DayHours::parse(self.hours(day)) {
-                Ok(hours) => ranges.extend(hours.ranges().iter().map(|r| {
-                    let (opens, closes) = r.to_minutes();
-                    WeeklyRange {
-                        weekday: day,
-                        opens_minute: opens,
-                        closes_minute: closes,
-                    }
-                })),
-                Err(e) => {
-                    errors.insert(field, e.key);
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(ranges)
+    fn days(&self) -> [&str; 7] {
+        [1, 2, 3, 4, 5, 6, 7].map(|day| self.hours(day))
+    }
+
+    /// The chosen location's id: `Ok(None)` for none, `Err` for what is no id at all.
+    fn location(&self) -> Result<Option<i64>, ()> {
+        let text = self.location_id.trim();
+        if text.is_empty() {
+            Ok(None)
         } else {
-            Err(errors)
+            text.parse().map(Some).map_err(|_| ())
         }
     }
 
@@ -389,6 +370,86 @@ impl ResourceForm {
     }
 }
 
+/// The names of the weekly-hours fields, Monday first.
+pub const HOURS_FIELDS: [&str; 7] = [
+    "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6", "hours_7",
+];
+
+/// The weekly hours typed in one field per weekday (Monday first), or the error of each
+/// weekday's field by its name in [`HOURS_FIELDS`].
+pub fn parse_weekly(
+    days: [&str; 7],
+) -> Result<Vec<WeeklyRange>, BTreeMap<&'static str, &'static str>> {
+    let mut ranges = Vec::new();
+    let mut errors = BTreeMap::new();
+    for ((day, field), text) in (1..=7i64).zip(HOURS_FIELDS).zip(days) {
+        match DayHours::parse(text) {
+            Ok(hours) => ranges.extend(hours.ranges().iter().map(|r| {
+                let (opens, closes) = r.to_minutes();
+                WeeklyRange {
+                    weekday: day,
+                    opens_minute: opens,
+                    closes_minute: closes,
+                }
+            })),
+            Err(e) => {
+                errors.insert(field, e.key);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(ranges)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Stored weekly hours as the weekday fields show them (`08:00-12:00, 13:00-16:00`; a closed
+/// day empty), Monday first.
+pub fn weekly_texts(weekly: &[WeeklyRange]) -> [String; 7] {
+    [1, 2, 3, 4, 5, 6, 7].map(|day| {
+        let ranges: Vec<HoursRange> = weekly
+            .iter()
+            .filter(|w| w.weekday == day)
+            .filter_map(|w| HoursRange::from_minutes(w.opens_minute, w.closes_minute).ok())
+            .collect();
+        match DayHours::new(ranges) {
+            Ok(h) if !h.is_closed() => h.to_string(),
+            _ => String::new(),
+        }
+    })
+}
+
+/// One weekday's field of a weekly-hours form (the `sharing/hours.html` macro draws them).
+pub struct DayField {
+    pub id: String,
+    pub name: &'static str,
+    pub label: String,
+    pub value: String,
+    pub error: Option<String>,
+}
+
+/// The seven weekday fields with their values and errors; `id_prefix` keeps ids unique where a
+/// page has several such forms.
+pub fn day_fields(
+    t: &Tr,
+    id_prefix: &str,
+    values: [&str; 7],
+    errors: &FieldErrors,
+) -> Vec<DayField> {
+    (1..=7i64)
+        .zip(HOURS_FIELDS)
+        .zip(values)
+        .map(|((day, name), value)| DayField {
+            id: format!("{id_prefix}{name}"),
+            name,
+            label: view::weekday_name(t, resource::weekday(day)),
+            value: value.to_string(),
+            error: errors.get(name),
+        })
+        .collect()
+}
+
 /// One row of the form's table of exceptions.
 pub struct ExceptionRow {
     pub date: String,
@@ -413,8 +474,11 @@ struct FormPage {
     approvals: Vec<Choice>,
     eligibilities: Vec<Choice>,
     price_rows: Vec<PriceRow>,
-    weekdays: Vec<(String, String, String, Option<String>)>,
+    weekdays: Vec<DayField>,
     exception_rows: Vec<ExceptionRow>,
+    /// The owner's locations to choose among.
+    locations: Vec<Choice>,
+    locations_link: Option<String>,
     /// The users who may be chosen as managers; `None` when the user may not choose them.
     managers: Option<Vec<Choice>>,
 }
@@ -551,6 +615,20 @@ async fn form_page(
             .collect(),
         None => Vec::new(),
     };
+    let locations = match owner {
+        Some(o) => location::of_organisation(&state.db, o)
+            .await?
+            .into_iter()
+            .map(|l| {
+                Choice::new(
+                    &l.id.to_string(),
+                    l.name,
+                    form.location_id.trim() == l.id.to_string(),
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let kinds = ResourceKind::ALL
         .iter()
         .map(|k| Choice::new(k.code(), t.t(k.message_key()), form.kind == k.code()))
@@ -576,18 +654,7 @@ async fn form_page(
         })
         .collect();
     let errors = FieldErrors::new(&t, errors);
-    let weekdays = (1..=7i64)
-        .map(|day| {
-            let field = format!("hours_{day}");
-            let error = errors.get(&field);
-            (
-                field,
-                view::weekday_name(&t, resource::weekday(day)),
-                form.hours(day).to_string(),
-                error,
-            )
-        })
-        .collect();
+    let weekdays = day_fields(&t, "", form.days(), &errors);
     let mut exception_rows: Vec<ExceptionRow> = form
         .exception_date
         .iter()
@@ -615,6 +682,8 @@ async fn form_page(
     Ok(FormPage {
         managers,
         qualifications_link: owner.map(|o| format!("/organisations/{o}/qualifications")),
+        locations_link: owner.map(|o| format!("/organisations/{o}/locations")),
+        locations,
         page,
         id,
         form,
@@ -746,6 +815,7 @@ async fn form_again(
 /// chooses them, its managers.
 struct Valid {
     draft: ResourceDraft,
+    location: Option<i64>,
     weekly: Vec<WeeklyRange>,
     exceptions: Vec<DatedException>,
     managers: Option<Vec<i64>>,
@@ -777,13 +847,17 @@ async fn validate(
             None
         }
     };
-    let weekly = match form.weekly() {
+    let weekly = match parse_weekly(form.days()) {
         Ok(w) => Some(w),
         Err(e) => {
             errors.extend(e);
             None
         }
     };
+    let location = form.location().unwrap_or_else(|()| {
+        errors.insert("location_id", "places-error-location-of-owner");
+        None
+    });
     let (exceptions, exception_errors) = form.exceptions();
     if exception_errors.iter().any(Option::is_some) {
         errors.insert("exceptions", "error-exceptions");
@@ -817,10 +891,19 @@ async fn validate(
                 errors.insert("part_of", "error-part-of-owner");
             }
         }
+        if let Some(l) = location {
+            let owners = location::get(&state.db, l)
+                .await?
+                .is_some_and(|l| l.organisation_id == d.owner_organisation_id);
+            if !owners {
+                errors.insert("location_id", "places-error-location-of-owner");
+            }
+        }
     }
     match (draft, weekly) {
         (Some(draft), Some(weekly)) if errors.is_empty() => Ok(Ok(Valid {
             draft,
+            location,
             weekly,
             exceptions,
             managers,
@@ -841,6 +924,7 @@ pub async fn create(
     publishes(&session.user)?;
     let Valid {
         draft,
+        location,
         weekly,
         exceptions,
         managers,
@@ -854,10 +938,14 @@ pub async fn create(
     let mut managers = managers.unwrap_or_default();
     managers.push(session.user.id);
     let mut tx = state.db.begin().await?;
-    let written = match resource::create(&mut tx, &draft, &session.actor()).await {
-        Ok(id) => manager::set_managers(&mut tx, id, &managers, &session.actor())
-            .await
-            .map(|_| id),
+    let actor = session.actor();
+    let written = match resource::create(&mut tx, &draft, &actor).await {
+        Ok(id) => match manager::set_managers(&mut tx, id, &managers, &actor).await {
+            Ok(_) => resource::set_location(&mut tx, id, location, &actor)
+                .await
+                .map(|()| id),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     let id = match written {
@@ -888,6 +976,7 @@ pub async fn update(
     access::manages_resource(&session.user, old.owner_organisation_id)?;
     let Valid {
         draft,
+        location,
         weekly,
         exceptions,
         managers,
@@ -898,13 +987,18 @@ pub async fn update(
         }
     };
     let mut tx = state.db.begin().await?;
-    let written = match resource::update(&mut tx, id, &draft, &session.actor()).await {
+    let actor = session.actor();
+    let written = match resource::update(&mut tx, id, &draft, &actor).await {
         Ok(_) => match &managers {
-            Some(ids) => manager::set_managers(&mut tx, id, ids, &session.actor())
+            Some(ids) => manager::set_managers(&mut tx, id, ids, &actor)
                 .await
                 .map(|_| ()),
             None => Ok(()),
         },
+        Err(e) => Err(e),
+    };
+    let written = match written {
+        Ok(()) => resource::set_location(&mut tx, id, location, &actor).await,
         Err(e) => Err(e),
     };
     match written {

@@ -33,6 +33,7 @@ use vaski_store::account::User;
 use vaski_store::network::organisation;
 use vaski_store::sharing::booking::{self, Booking};
 use vaski_store::sharing::calendar;
+use vaski_store::sharing::location;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, Filter, Resource, WeeklyRange};
@@ -635,6 +636,10 @@ pub async fn page_of(
             )
         })
         .collect();
+    let site = match r.location_id {
+        Some(l) => location::get(&state.db, l).await?.map(|l| l.name),
+        None => None,
+    };
     let managers = if access::sees_resource_managers(&session.user) {
         Some(
             manager::managers(&state.db, id)
@@ -648,7 +653,7 @@ pub async fn page_of(
     };
 
     Ok(ShowPage {
-        facts: facts(&t, &r),
+        facts: facts(&t, &r, site.as_deref()),
         rules: rules_in_words(&t, &r, &rules, qualification.as_deref()),
         prices: prices_in_words(&t, &prices),
         hours: hours_in_words(&t, &weekly),
@@ -674,7 +679,8 @@ pub async fn page_of(
     })
 }
 
-fn facts(t: &Tr, r: &Resource) -> Vec<(String, String)> {
+/// The resource's facts; `site` is the name of the owner's location it is at.
+fn facts(t: &Tr, r: &Resource, site: Option<&str>) -> Vec<(String, String)> {
     let mut facts = vec![
         (
             t.t("field-resource-kind"),
@@ -682,7 +688,11 @@ fn facts(t: &Tr, r: &Resource) -> Vec<(String, String)> {
         ),
         (t.t("field-resource-owner"), r.owner_name.clone()),
     ];
-    let place = location(t, r);
+    let place = [site.unwrap_or_default().to_string(), location(t, r)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     if !place.is_empty() {
         facts.push((t.t("field-location"), place));
     }
@@ -792,7 +802,7 @@ fn ranges_in_words(t: &Tr, ranges: &[HoursRange]) -> String {
         .join(", ")
 }
 
-fn hours_in_words(t: &Tr, weekly: &[WeeklyRange]) -> Vec<(String, String)> {
+pub(super) fn hours_in_words(t: &Tr, weekly: &[WeeklyRange]) -> Vec<(String, String)> {
     (1..=7i64)
         .map(|day| {
             let ranges: Vec<HoursRange> = weekly
