@@ -328,17 +328,6 @@ pub async fn goals(db: &Db, plan_id: i64) -> Result<Vec<Goal>, StoreError> {
     Ok(in_tree_order(all))
 }
 
-/// One goal.
-pub async fn goal(db: &Db, id: i64) -> Result<Option<Goal>, StoreError> {
-    db.fetch_optional(
-        sql(format!(
-            "SELECT {GOAL_COLUMNS} FROM goals g LEFT JOIN users u ON u.id = g.owner_user_id WHERE g.id = $1"
-        ))
-        .bind(id),
-    )
-    .await
-}
-
 /// Orders goals depth first: each goal followed by its subgoals.
 pub fn in_tree_order(all: Vec<Goal>) -> Vec<Goal> {
     fn visit(parent: Option<i64>, all: &[Goal], out: &mut Vec<Goal>, depth: usize) {
