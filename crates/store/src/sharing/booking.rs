@@ -300,8 +300,14 @@ pub async fn book(
         }
         ids.push(id);
     }
-    let made = by_ids_in(&mut tx, &ids).await?;
     tx.commit().await?;
+    // Read back after the commit, outside the write lock that every booking takes in turn:
+    // the answer shows the bookings as they are now.
+    let made = if ids.is_empty() {
+        Vec::new()
+    } else {
+        db.fetch_all(by_ids_query(&ids)).await?
+    };
     Ok(Ok(Outcome { made, refused }))
 }
 
