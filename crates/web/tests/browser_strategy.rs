@@ -199,6 +199,32 @@ async fn a_director_reads_the_scorecard_and_roadmap_and_the_pages_pass_axe() {
     b.open(&format!("/plans/{plan_id}/edit")).await;
     found.extend(axe(&b, &source, "the plan's edit page").await);
 
+    // The editing pages: an action's page with its edit form and milestones, a goal's edit
+    // page, and a computed indicator's trend page.
+    let action_id = action::of_plan(&app.db, plan_id).await.expect("actions")[0]
+        .row
+        .id;
+    b.open(&format!("/actions/{action_id}")).await;
+    assert!(wait_text(&b, "main", "CNC-sorvi yritysten varattavaksi")
+        .await
+        .contains("CNC-sorvi yritysten varattavaksi"));
+    found.extend(axe(&b, &source, "the action's page").await);
+    let goal_id = plan::goals(&app.db, plan_id).await.expect("goals")[0].id;
+    b.open(&format!("/goals/{goal_id}/edit")).await;
+    found.extend(axe(&b, &source, "the goal's edit page").await);
+    let computed = indicator::of_plan(&app.db, plan_id)
+        .await
+        .expect("indicators")
+        .into_iter()
+        .find(|i| i.computed.is_some())
+        .expect("the computed indicator")
+        .id;
+    b.open(&format!(
+        "/plans/{plan_id}/scorecard/trends/{computed}?year=2024"
+    ))
+    .await;
+    found.extend(axe(&b, &source, "a trend's page").await);
+
     let serious: Vec<String> = found
         .iter()
         .filter(|v| v.serious())
