@@ -400,6 +400,49 @@ app_test! {
         assert!(res.text().await.expect("text").contains("Tiedosto ei ole Vaskin suunnitelman JSON-tiedosto."));
     }
 
+    async fn a_public_plan_copies_from_its_link_and_a_wrong_or_revoked_link_says_why(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let p = a_plan(app, staff).await;
+        let client = app.login("jari@lhkk.example").await;
+        let token = app.token(staff).await;
+        let res = app.client().post(app.url(&format!("/api/v1/plans/{}/public-links", p.id))).bearer_auth(&token).send().await.expect("post");
+        let made = res.json::<Value>().await.expect("json");
+        let url = made["url"].as_str().expect("url").to_string();
+        let school = app.organisation(vaski_domain::network::organisation::OrganisationInput { name: "Kolmas oppilaitos".into(), kind: "vocational_institution".into(), ..Default::default() }, &[]).await;
+        let csrf = app.csrf(&client, "/plans/copy").await;
+        let copy_from = |link: &str| {
+            reqwest::multipart::Form::new()
+                .text("csrf", csrf.clone())
+                .text("organisation", school.to_string())
+                .text("link", link.to_string())
+        };
+
+        let res = client.post(app.url("/plans/copy")).multipart(copy_from(&url)).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 303, "copied from the link");
+        let plans = plan::list(&app.db).await.expect("plans");
+        let copy = plans.iter().find(|x| x.organisation_id == school).expect("the copy");
+        assert_eq!(action::of_plan(&app.db, copy.id).await.expect("actions")[0].row.title, "Yhteiskäytön sopimusmalli");
+
+        let res = client.post(app.url("/plans/copy")).multipart(copy_from("https://vaski.example.fi/admin/mail")).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 422);
+        let html = res.text().await.expect("text");
+        assert!(html.contains("Linkki ei ole julkisen suunnitelman osoite"), "{html}");
+        assert!(html.contains("value=\"https://vaski.example.fi/admin/mail\""), "the link is kept");
+
+        let id = made["id"].as_i64().expect("id");
+        let res = app.client().delete(app.url(&format!("/api/v1/plans/{}/public-links/{id}", p.id))).bearer_auth(&token).send().await.expect("delete");
+        assert!(res.status().is_success());
+        let before = plan::list(&app.db).await.expect("plans").len();
+        let res = client.post(app.url("/plans/copy")).multipart(copy_from(&url)).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.expect("text").contains("Linkin takana ei ole suunnitelmaa"));
+        assert_eq!(plan::list(&app.db).await.expect("plans").len(), before, "nothing copied");
+
+        let res = client.post(app.url("/plans/copy")).multipart(copy_from("")).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.expect("text").contains("Valitse tiedosto tai anna julkinen linkki."));
+    }
+
     async fn a_goal_is_edited_on_its_page_and_a_parent_too_deep_or_an_empty_title_changes_nothing(app) {
         let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
         let p = a_plan(app, staff).await;

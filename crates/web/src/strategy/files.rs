@@ -219,12 +219,15 @@ struct CopyPage {
     page: Frame,
     organisations: Vec<crate::sharing::Choice>,
     error: Option<String>,
+    /// The public link as typed, kept when the copy is refused.
+    link: String,
 }
 
 async fn copy_page(
     state: &AppState,
     session: &Session,
     chosen: &str,
+    link: &str,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
@@ -239,6 +242,7 @@ async fn copy_page(
         page: Frame::of(session, "/plans/copy", "strategy-copy-title"),
         organisations,
         error,
+        link: link.to_string(),
     })?;
     *r.status_mut() = status;
     Ok(r)
@@ -249,7 +253,7 @@ pub async fn copy_form(
     session: Session,
 ) -> Result<Response, AppError> {
     access::edits_network(&session.user)?;
-    copy_page(&state, &session, "", None, StatusCode::OK).await
+    copy_page(&state, &session, "", "", None, StatusCode::OK).await
 }
 
 /// A new plan from an uploaded `vaski-plan/1` file; a file that does not hold says where.
@@ -259,8 +263,12 @@ pub async fn copy(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     access::edits_network(&session.user)?;
-    let (mut csrf, mut organisation, mut file) =
-        (CsrfOnly::default().csrf, String::new(), Vec::new());
+    let (mut csrf, mut organisation, mut file, mut link) = (
+        CsrfOnly::default().csrf,
+        String::new(),
+        Vec::new(),
+        String::new(),
+    );
     while let Some(field) = multipart
         .next_field()
         .await
@@ -286,6 +294,12 @@ pub async fn copy(
                     .await
                     .map_err(|e| AppError::BadRequest(e.to_string()))?
             }
+            "link" => {
+                link = field
+                    .text()
+                    .await
+                    .map_err(|e| AppError::BadRequest(e.to_string()))?
+            }
             _ => {}
         }
     }
@@ -297,11 +311,39 @@ pub async fn copy(
             &state,
             &session,
             &organisation,
+            &link,
             Some(t.t("error-required")),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
     };
+    if file.is_empty() && link.trim().is_empty() {
+        return copy_page(
+            &state,
+            &session,
+            &organisation,
+            &link,
+            Some(t.t("strategy-copy-either")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if file.is_empty() {
+        match fetch_public_plan(link.trim()).await {
+            Ok(bytes) => file = bytes,
+            Err(key) => {
+                return copy_page(
+                    &state,
+                    &session,
+                    &organisation,
+                    &link,
+                    Some(t.t(key)),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
+            }
+        }
+    }
     let parsed = match PlanTemplate::from_json(&file) {
         Ok(p) => p,
         Err(e) => {
@@ -309,6 +351,7 @@ pub async fn copy(
                 &state,
                 &session,
                 &organisation,
+                &link,
                 Some(say(&e.at, e.key)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -327,11 +370,100 @@ pub async fn copy(
                 &state,
                 &session,
                 &organisation,
+                &link,
                 Some(say(&e.at, e.key)),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
         }
         Err(CopyError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// The most a public plan's structure may weigh when read from another Vaski.
+const LINK_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads a public plan's structure (`plan.json`) from its public link, on this or another
+/// Vaski. Only a link of the public-plan shape is followed, over http(s), without redirects,
+/// for at most ten seconds and two megabytes: the server fetches what a user typed, so it
+/// fetches nothing else. The error is a message key.
+async fn fetch_public_plan(link: &str) -> Result<Vec<u8>, &'static str> {
+    let url = plan_json_url(link).ok_or("error-copy-link-shape")?;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .map_err(|_| "error-copy-link-unreachable")?;
+    let mut answer = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|_| "error-copy-link-unreachable")?;
+    if !answer.status().is_success() {
+        return Err("error-copy-link-gone");
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = answer
+        .chunk()
+        .await
+        .map_err(|_| "error-copy-link-unreachable")?
+    {
+        if body.len() + chunk.len() > LINK_MAX_BYTES {
+            return Err("error-copy-link-too-large");
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// The `plan.json` address of a public link `http(s)://host/public/plans/TOKEN` (with or
+/// without `/plan.json`), or `None` for anything else.
+fn plan_json_url(link: &str) -> Option<String> {
+    let rest = link
+        .strip_prefix("https://")
+        .or_else(|| link.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let token = path
+        .strip_prefix("public/plans/")?
+        .trim_end_matches('/')
+        .trim_end_matches("/plan.json");
+    let token_ok = !token.is_empty()
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let host_ok = !host.is_empty() && !host.contains(['@', '?', '#', '\\']);
+    (token_ok && host_ok).then(|| {
+        format!(
+            "{}{host}/public/plans/{token}/plan.json",
+            &link[..link.len() - rest.len()]
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plan_json_url;
+
+    #[test]
+    fn only_a_public_plan_link_is_followed() {
+        assert_eq!(
+            plan_json_url("https://vaski.example.fi/public/plans/abc_DEF-123").as_deref(),
+            Some("https://vaski.example.fi/public/plans/abc_DEF-123/plan.json")
+        );
+        assert_eq!(
+            plan_json_url("http://127.0.0.1:8080/public/plans/abc/plan.json").as_deref(),
+            Some("http://127.0.0.1:8080/public/plans/abc/plan.json")
+        );
+        for refused in [
+            "ftp://vaski.example.fi/public/plans/abc",
+            "https://vaski.example.fi/admin/mail",
+            "https://vaski.example.fi/public/plans/",
+            "https://user@vaski.example.fi/public/plans/abc",
+            "https://vaski.example.fi/public/plans/abc?x=1",
+            "https://vaski.example.fi/public/plans/../../admin",
+            "vaski.example.fi/public/plans/abc",
+        ] {
+            assert_eq!(plan_json_url(refused), None, "{refused}");
+        }
     }
 }
