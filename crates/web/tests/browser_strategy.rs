@@ -238,3 +238,62 @@ async fn a_director_reads_the_scorecard_and_roadmap_and_the_pages_pass_axe() {
         serious.join("")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_adds_a_perspective_and_sees_the_organisation_flags_and_the_pages_pass_axe() {
+    let test = "an_admin_adds_a_perspective_and_sees_the_organisation_flags_and_the_pages_pass_axe";
+    let axe_path = driver::axe_path();
+    if !driver::tools_present(test, &[("axe-core", axe_path.as_path())]) {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let Some(b) = Browser::start(test, DESKTOP, &app.url("")).await else {
+        app.finish().await;
+        return;
+    };
+    let source = std::fs::read_to_string(&axe_path).expect("read axe.min.js");
+    app.user("yllapito@lhkk.example", Role::Admin, None).await;
+    let org = app.organisation(hitsaamo(), &[]).await;
+    b.log_in("yllapito@lhkk.example", PASSWORD).await;
+    let mut found = Vec::new();
+
+    b.open("/admin/perspectives").await;
+    b.fill("#new-key", "osaaminen").await;
+    b.fill("#new-fi", "Osaaminen").await;
+    b.fill("#new-sv", "Kompetens").await;
+    b.fill("#new-en", "Competence").await;
+    b.click("form[action='/admin/perspectives'] button[type=submit]")
+        .await;
+    let main = wait_text(&b, "main", "osaaminen").await;
+    assert!(
+        main.contains("osaaminen"),
+        "the new perspective is listed: {main}"
+    );
+    assert!(
+        plan::perspectives(&app.db)
+            .await
+            .expect("perspectives")
+            .iter()
+            .any(|p| p.key == "osaaminen"),
+        "and stored"
+    );
+    found.extend(axe(&b, &source, "the perspectives page").await);
+
+    b.open(&format!("/organisations/{org}")).await;
+    let main = wait_text(&b, "main", "Suunta-merkinnät").await;
+    assert!(main.contains("Suunta-merkinnät"), "the flags form: {main}");
+    found.extend(axe(&b, &source, "an organisation with its flags").await);
+
+    let serious: Vec<String> = found
+        .iter()
+        .filter(|v| v.serious())
+        .map(ToString::to_string)
+        .collect();
+    b.close().await;
+    app.finish().await;
+    assert!(
+        serious.is_empty(),
+        "serious or critical axe violations:\n{}",
+        serious.join("")
+    );
+}
