@@ -327,6 +327,44 @@ app_test! {
         assert!(html.contains("jari (2)"), "the staff member's named vote");
     }
 
+    async fn staff_group_the_ideas_they_tick_under_a_theme_at_once_and_a_viewer_cannot(app) {
+        app.user("jari@lhkk.example", Role::Staff, None).await;
+        app.user("katsoja@lhkk.example", Role::Viewer, None).await;
+        let p = a_plan(app).await;
+        let w = a_workshop(app, &p, 3, false, true).await;
+        let client = app.login("jari@lhkk.example").await;
+        let csrf = app.csrf(&client, &format!("/workshops/{}", w.id)).await;
+        for text in ["Avoimet ovet yrityksille", "Yhteinen konepaja", "Kesätyöpaikat"] {
+            let res = client.post(app.url(&format!("/workshops/{}/ideas", w.id))).form(&[("csrf", csrf.as_str()), ("text", text)]).send().await.expect("idea");
+            assert_eq!(res.status().as_u16(), 303);
+        }
+        let res = client.post(app.url(&format!("/workshops/{}/themes", w.id))).form(&[("csrf", csrf.as_str()), ("name", "Yhteistyö yritysten kanssa")]).send().await.expect("theme");
+        assert_eq!(res.status().as_u16(), 303);
+        let theme = workshop::themes(&app.db, w.id).await.expect("themes")[0].id;
+        let ideas = workshop::ideas(&app.db, w.id).await.expect("ideas");
+        let id_of = |text: &str| ideas.iter().find(|i| i.text == text).expect("idea").id.to_string();
+        let (a, b) = (id_of("Avoimet ovet yrityksille"), id_of("Yhteinen konepaja"));
+
+        let (_, html) = app.get_html(&client, &format!("/workshops/{}", w.id)).await;
+        assert!(html.contains("form=\"move-ideas\""), "each idea can be ticked for the one form");
+        let theme_text = theme.to_string();
+        let form = [("csrf", csrf.as_str()), ("theme_id", theme_text.as_str()), ("idea", a.as_str()), ("idea", b.as_str())];
+        let viewer = app.login("katsoja@lhkk.example").await;
+        let viewer_csrf = app.csrf(&viewer, &format!("/workshops/{}", w.id)).await;
+        let res = viewer.post(app.url(&format!("/workshops/{}/ideas/theme", w.id))).form(&[("csrf", viewer_csrf.as_str()), ("theme_id", theme_text.as_str()), ("idea", a.as_str())]).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 403, "a viewer only reads");
+        let res = client.post(app.url(&format!("/workshops/{}/ideas/theme", w.id))).form(&form).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 303);
+        let themed: Vec<(String, Option<i64>)> = workshop::ideas(&app.db, w.id).await.expect("ideas").into_iter().map(|i| (i.text, i.theme_id)).collect();
+        assert!(themed.contains(&("Avoimet ovet yrityksille".into(), Some(theme))));
+        assert!(themed.contains(&("Yhteinen konepaja".into(), Some(theme))));
+        assert!(themed.contains(&("Kesätyöpaikat".into(), None)), "the idea not ticked stays");
+
+        let res = client.post(app.url(&format!("/workshops/{}/ideas/theme", w.id))).form(&[("csrf", csrf.as_str()), ("theme_id", "")]).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 422);
+        assert!(res.text().await.expect("text").contains("Valitse ensin siirrettävät ideat."));
+    }
+
     async fn wrong_codes_from_one_address_are_throttled(app) {
         let p = a_plan(app).await;
         let w = a_workshop(app, &p, 3, false, true).await;

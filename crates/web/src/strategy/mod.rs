@@ -97,6 +97,7 @@ pub fn routes() -> Router<AppState> {
             "/workshops/{id}/themes/{theme}/rename",
             post(workshops::rename_theme),
         )
+        .route("/workshops/{id}/ideas/theme", post(workshops::move_ideas))
         .route(
             "/workshops/{id}/ideas/{idea}/theme",
             post(workshops::move_idea),

@@ -338,6 +338,8 @@ fn grouped(t: &Tr, themes: &[store::Theme], ideas: &[IdeaView]) -> Vec<ThemeGrou
 #[derive(Default)]
 struct Notice {
     vote_error: Option<String>,
+    /// Why the ticked ideas were not moved (none was ticked).
+    move_error: Option<String>,
     errors: BTreeMap<&'static str, &'static str>,
     idea_text: String,
     theme_name: String,
@@ -363,6 +365,7 @@ struct OrganiserPage {
     vote_base: String,
     vote_csrf: String,
     vote_error: Option<String>,
+    move_error: Option<String>,
     left: Option<String>,
     can_vote: bool,
 }
@@ -397,7 +400,8 @@ async fn organiser_page(
         None => Some(dots_left_text(&t, workshop.rules.budget())),
     };
     let join_path = format!("/w/{}", workshop.code.as_str());
-    let invalid = notice.vote_error.is_some() || !notice.errors.is_empty();
+    let invalid =
+        notice.vote_error.is_some() || notice.move_error.is_some() || !notice.errors.is_empty();
     let mut response = render(&OrganiserPage {
         join_url: format!("{}{join_path}", base_url(state, headers)),
         join_path,
@@ -416,6 +420,7 @@ async fn organiser_page(
         vote_base: format!("/workshops/{id}/votes"),
         vote_csrf: page.csrf.clone(),
         vote_error: notice.vote_error,
+        move_error: notice.move_error,
         left,
         // Voting is a change: staff and admins vote, viewers only read.
         can_vote: page.editor && workshop.window.is_open_at(Timestamp::now()),
@@ -594,6 +599,45 @@ pub async fn move_idea(
     };
     let mut tx = state.db.begin().await?;
     store::move_ideas(&mut tx, id, &[idea_id], theme_id, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/workshops/{id}#ideas")).into_response())
+}
+
+/// Groups the ideas ticked on the organiser's page under one theme at once: the form's pairs
+/// are `csrf`, `theme_id` (empty takes them out of any) and `idea` once per ticked idea.
+pub async fn move_ideas(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    session.check_csrf(value("csrf"))?;
+    access::edits_network(&session.user)?;
+    let theme_id = match value("theme_id").trim() {
+        "" => None,
+        s => Some(s.parse::<i64>().map_err(|_| AppError::NotFound)?),
+    };
+    let ideas = pairs
+        .iter()
+        .filter(|(k, _)| k == "idea")
+        .map(|(_, v)| v.trim().parse::<i64>().map_err(|_| AppError::NotFound))
+        .collect::<Result<Vec<i64>, AppError>>()?;
+    if ideas.is_empty() {
+        let notice = Notice {
+            move_error: Some(Tr::new(session.lang).t("workshops-move-none")),
+            ..Default::default()
+        };
+        return organiser_page(&state, &session, &headers, id, notice).await;
+    }
+    let mut tx = state.db.begin().await?;
+    store::move_ideas(&mut tx, id, &ideas, theme_id, &session.actor()).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/workshops/{id}#ideas")).into_response())
 }
