@@ -705,13 +705,20 @@ async fn active_partners_at(db: &Db, scope: &Scope, at: Date) -> Result<f64, Sto
     let from = q.push_arg(midnight(first)?);
     let until = q.push_arg(midnight(next_day(at))?);
     let scoped = organisation_scope(&mut q, scope, "o", true);
+    // Three sets of organisations, each read through its own index, united: an OR of the
+    // three made PostgreSQL test every organisation against all of them (120–190 ms against
+    // 75–80 ms on the bench network of 100 000).
     q.push_sql(&format!(
-        "SELECT COUNT(*) FROM organisations o WHERE o.home = FALSE{scoped} AND (\
-         (o.last_interaction_on >= {from_day} AND o.last_interaction_on <= {to_day}) \
-         OR (o.last_interaction_on > {to_day} AND EXISTS (SELECT 1 FROM interactions i \
-             WHERE i.organisation_id = o.id AND i.occurred_on >= {from_day} AND i.occurred_on <= {to_day})) \
-         OR o.id IN (SELECT b.booker_organisation_id FROM bookings b WHERE b.status = 'confirmed' AND b.kind = 'booking' \
-             AND b.starts_at >= {from} AND b.starts_at < {until} AND b.booker_organisation_id IS NOT NULL))"
+        "SELECT COUNT(*) FROM (\
+         SELECT o.id FROM organisations o WHERE o.home = FALSE{scoped} \
+             AND o.last_interaction_on >= {from_day} AND o.last_interaction_on <= {to_day} \
+         UNION SELECT o.id FROM organisations o WHERE o.home = FALSE{scoped} \
+             AND o.last_interaction_on > {to_day} AND EXISTS (SELECT 1 FROM interactions i \
+             WHERE i.organisation_id = o.id AND i.occurred_on >= {from_day} AND i.occurred_on <= {to_day}) \
+         UNION SELECT o.id FROM organisations o WHERE o.home = FALSE{scoped} \
+             AND o.id IN (SELECT b.booker_organisation_id FROM bookings b WHERE b.status = 'confirmed' AND b.kind = 'booking' \
+             AND b.starts_at >= {from} AND b.starts_at < {until} AND b.booker_organisation_id IS NOT NULL)\
+         ) active"
     ));
     let (n,): (i64,) = db.fetch_one(q).await?;
     Ok(n as f64)
