@@ -506,6 +506,33 @@ app_test! {
         assert_eq!(body["error"]["fields"]["value"], "A computed indicator takes no values by hand.");
     }
 
+    async fn a_hand_value_typed_wrong_is_removed_audited_and_only_by_staff(app) {
+        let s = setup(app).await;
+        let iid = id(&a_count_indicator(app, &s).await);
+        let on = iso(today() - Duration::days(3));
+        let (status, v) = post(app, &s.token, &format!("/indicators/{iid}/values"), json!({
+            "measured_on": on, "value": 550,
+        })).await;
+        assert_eq!(status, 201, "{v}");
+        let path = format!("/indicators/{iid}/values/{}", id(&v));
+        let viewer = app.user("johto@lhkk.example", Role::Viewer, None).await;
+        let viewer = app.token(viewer).await;
+        assert_eq!(delete(app, &viewer, &path).await.0, 403, "a viewer only reads");
+        let (status, other) = post(app, &s.token, &format!("/plans/{}/indicators", s.plan), json!({
+            "key": "toinen", "name": "Toinen mittari", "unit": "count", "direction": "higher",
+        })).await;
+        assert_eq!(status, 201, "{other}");
+        let other = id(&other);
+        assert_eq!(delete(app, &s.token, &format!("/indicators/{other}/values/{}", id(&v))).await.0, 404, "not through another indicator");
+        let before = audit_of(app, "indicator", iid).await.len();
+
+        assert_eq!(delete(app, &s.token, &path).await.0, 204);
+        let (_, values) = get(app, &s.token, &format!("/indicators/{iid}/values")).await;
+        assert_eq!(values["items"], json!([]), "the value is gone");
+        assert_eq!(audit_of(app, "indicator", iid).await.len(), before + 1, "and the removal audited");
+        assert_eq!(delete(app, &s.token, &path).await.0, 404, "once");
+    }
+
     async fn a_viewer_reads_but_cannot_write_and_a_partner_reads_nothing(app) {
         let s = setup(app).await;
         let action = an_action(app, &s).await;

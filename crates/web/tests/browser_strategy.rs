@@ -264,10 +264,11 @@ async fn an_admin_adds_a_perspective_and_sees_the_organisation_flags_and_the_pag
     b.fill("#new-en", "Competence").await;
     b.click("form[action='/admin/perspectives'] button[type=submit]")
         .await;
-    let main = wait_text(&b, "main", "osaaminen").await;
+    // The hint of the key field names "osaaminen" too: wait for the new perspective's own form.
+    let listed = wait_text(&b, "#perspective-osaaminen", "osaaminen").await;
     assert!(
-        main.contains("osaaminen"),
-        "the new perspective is listed: {main}"
+        listed.contains("osaaminen"),
+        "the new perspective is listed: {listed}"
     );
     assert!(
         plan::perspectives(&app.db)

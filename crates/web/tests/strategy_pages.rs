@@ -227,6 +227,26 @@ app_test! {
         assert_eq!(other_plan_indicator.0, 404);
     }
 
+    async fn a_hand_value_is_removed_from_the_indicator_page_and_a_viewer_cannot(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        app.user("katsoja@lhkk.example", Role::Viewer, None).await;
+        let p = a_plan(app, staff).await;
+        let ind = indicator::of_plan(&app.db, p.id).await.expect("indicators")[0].id;
+        let value = indicator::values(&app.db, ind).await.expect("values")[0].id;
+        let path = format!("/indicators/{ind}/values/{value}/delete");
+        let viewer = app.login("katsoja@lhkk.example").await;
+        let csrf = app.csrf(&viewer, &format!("/indicators/{ind}")).await;
+        let res = viewer.post(app.url(&path)).form(&[("csrf", csrf.as_str())]).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 403);
+        let client = app.login("jari@lhkk.example").await;
+        let (_, html) = app.get_html(&client, &format!("/indicators/{ind}")).await;
+        assert!(html.contains(&format!("action=\"{path}\"")), "each value has its remove button");
+        let csrf = app.csrf(&client, &format!("/indicators/{ind}")).await;
+        let res = client.post(app.url(&path)).form(&[("csrf", csrf.as_str())]).send().await.expect("post");
+        assert_eq!(res.status().as_u16(), 303);
+        assert!(indicator::values(&app.db, ind).await.expect("values").is_empty(), "the value is gone");
+    }
+
     async fn a_partner_reads_no_plan(app) {
         let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
         let p = a_plan(app, staff).await;

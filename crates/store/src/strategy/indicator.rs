@@ -614,6 +614,45 @@ async fn record_value(
     Ok(id)
 }
 
+/// Removes a hand-entered value of the indicator (one typed wrong, say); the change is
+/// audited with the value removed. A value of another indicator is not found.
+pub async fn delete_value(
+    tx: &mut Tx,
+    indicator_id: i64,
+    value_id: i64,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let ind = get_in(tx, indicator_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let plan = plan::get_in(tx, ind.plan_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let (measured_on, value): (Date, f64) = tx
+        .fetch_optional(
+            sql("SELECT measured_on, value FROM indicator_values WHERE id = $1 AND indicator_id = $2")
+                .bind(value_id)
+                .bind(indicator_id),
+        )
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    tx.execute(sql("DELETE FROM indicator_values WHERE id = $1").bind(value_id))
+        .await?;
+    let changes = [Change {
+        field: format!("value_{measured_on}"),
+        old: Some(value.to_string()),
+        new: None,
+    }];
+    audit::record(
+        tx,
+        actor,
+        "update",
+        subject("indicator", indicator_id, plan.organisation_id),
+        &changes,
+    )
+    .await
+}
+
 /// An indicator's hand-entered values, oldest first.
 pub async fn values(db: &Db, indicator_id: i64) -> Result<Vec<Value>, StoreError> {
     db.fetch_all(

@@ -67,3 +67,5 @@ entity-action = action
 entity-milestone = milestone
 entity-indicator = indicator
 entity-perspective = perspective
+strategy-remove-value = Remove the value
+strategy-remove-value-confirm = Remove this value?

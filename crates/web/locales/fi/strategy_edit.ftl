@@ -67,3 +67,5 @@ entity-action = toimenpide
 entity-milestone = askelmerkki
 entity-indicator = mittari
 entity-perspective = näkökulma
+strategy-remove-value = Poista arvo
+strategy-remove-value-confirm = Poistetaanko tämä arvo?

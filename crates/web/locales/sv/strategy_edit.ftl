@@ -67,3 +67,5 @@ entity-action = åtgärd
 entity-milestone = delmål
 entity-indicator = indikator
 entity-perspective = perspektiv
+strategy-remove-value = Ta bort värdet
+strategy-remove-value-confirm = Ta bort det här värdet?

@@ -393,3 +393,16 @@ pub async fn add_value(
         .ok_or_else(ApiError::not_found)?;
     Ok((StatusCode::CREATED, Json(value_json(added))))
 }
+
+/// `DELETE /indicators/{id}/values/{value_id}`: removes a value kept by hand; 204.
+pub async fn delete_value(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path((id, value_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    access::edits_network(&api.user)?;
+    let mut tx = state.db.begin().await?;
+    indicator::delete_value(&mut tx, id, value_id, &api.actor()).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -113,6 +113,7 @@ pub const ROUTES: &[ApiRoute] = routes! {
     delete "/indicators/{id}/goals/{goal_id}" => indicators::unlink_goal,
     get "/indicators/{id}/values" => indicators::values,
     post "/indicators/{id}/values" => indicators::add_value,
+    delete "/indicators/{id}/values/{value_id}" => indicators::delete_value,
     get "/plans/{id}/workshops" => workshops::list,
     post "/plans/{id}/workshops" => workshops::create,
     get "/workshops/{id}" => workshops::show,

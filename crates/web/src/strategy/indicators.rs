@@ -36,7 +36,8 @@ struct IndicatorPage {
     goals: Vec<Choice>,
     /// `(goal id, goal, weight)`.
     links: Vec<(i64, String, f64)>,
-    values: Vec<(String, String, String, String)>,
+    /// Id, date, value, comment, who: newest first.
+    values: Vec<(i64, String, String, String, String)>,
     value_input: (String, String, String),
     value_errors: Errors,
     edit: IndicatorInput,
@@ -136,6 +137,7 @@ async fn indicator_page(
         .rev()
         .map(|v| {
             (
+                v.id,
                 super::roadmap::date_text(v.measured_on),
                 super::format_value(unit, v.value, lang),
                 v.comment.unwrap_or_default(),
@@ -456,4 +458,19 @@ pub async fn remove_target(
     }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/indicators/{id}#targets")).into_response())
+}
+
+/// Removes a value kept by hand (one typed wrong, say).
+pub async fn delete_value(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, value_id)): Path<(i64, i64)>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    access::edits_network(&session.user)?;
+    let mut tx = state.db.begin().await?;
+    indicator::delete_value(&mut tx, id, value_id, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/indicators/{id}#values")).into_response())
 }

@@ -67,6 +67,10 @@ pub fn routes() -> Router<AppState> {
             "/indicators/{id}/goals/{goal}/delete",
             post(indicators::unlink_goal),
         )
+        .route(
+            "/indicators/{id}/values/{value_id}/delete",
+            post(indicators::delete_value),
+        )
         .route("/indicators/{id}/values", post(indicators::add_value))
         .route(
             "/admin/perspectives",
