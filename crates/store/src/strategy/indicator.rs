@@ -525,15 +525,7 @@ pub async fn add_value(
     comment: Option<&str>,
     actor: &Actor,
 ) -> Result<i64, StoreError> {
-    let ind = get_in(tx, indicator_id)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    if ind.computed.is_some() {
-        return Err(StoreError::Invalid {
-            field: "value",
-            key: "error-indicator-computed-no-values",
-        });
-    }
+    let ind = hand_kept(tx, indicator_id).await?;
     let value = ind
         .unit()
         .parse_value(text)
@@ -555,6 +547,19 @@ pub async fn add_stored_value(
     comment: Option<&str>,
     actor: &Actor,
 ) -> Result<i64, StoreError> {
+    let ind = hand_kept(tx, indicator_id).await?;
+    let value = ind
+        .unit()
+        .check_stored(value)
+        .map_err(|e| StoreError::Invalid {
+            field: "value",
+            key: e.key,
+        })?;
+    record_value(tx, &ind, measured_on, value, comment, actor).await
+}
+
+/// The indicator, if it is kept by hand: a computed one takes no values.
+async fn hand_kept(tx: &mut Tx, indicator_id: i64) -> Result<Indicator, StoreError> {
     let ind = get_in(tx, indicator_id)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -564,14 +569,7 @@ pub async fn add_stored_value(
             key: "error-indicator-computed-no-values",
         });
     }
-    let value = ind
-        .unit()
-        .check_stored(value)
-        .map_err(|e| StoreError::Invalid {
-            field: "value",
-            key: e.key,
-        })?;
-    record_value(tx, &ind, measured_on, value, comment, actor).await
+    Ok(ind)
 }
 
 async fn record_value(
