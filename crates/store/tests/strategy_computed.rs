@@ -15,6 +15,7 @@ use vaski_domain::reference::industry::Industry;
 use vaski_domain::sharing::zone::helsinki;
 use vaski_store::db::to_offset_date_time;
 use vaski_store::strategy::computed::{self, ComputedIndicator, Scope};
+use vaski_store::strategy::readings;
 use vaski_store::{both_databases, sql, Db, Value};
 
 // ---------------------------------------------------------------------------------------------
@@ -958,6 +959,26 @@ both_databases! {
             }
         }
         assert_eq!(checked, ComputedIndicator::all().len() * scopes().len() * DATES.len());
+    }
+
+    async fn a_scorecard_reading_every_indicator_at_once_gets_each_ones_own_value(db) {
+        write_network(&db).await;
+        let wanted: Vec<(ComputedIndicator, Scope)> = ComputedIndicator::all()
+            .into_iter()
+            .flat_map(|indicator| scopes().into_iter().map(move |(_, scope)| (indicator, scope)))
+            .collect();
+        for d in DATES {
+            let values = readings::values_at(&db, &wanted, *d).await.expect("readings");
+            assert_eq!(values.len(), wanted.len());
+            for ((indicator, scope), value) in wanted.iter().zip(values) {
+                let want = expected(*indicator, scope, *d);
+                assert!(
+                    close(value, want),
+                    "{} in {scope:?} at {d}: read together {value}, counted {want}",
+                    indicator.key()
+                );
+            }
+        }
     }
 
     async fn the_awkward_cases_count_as_documented(db) {

@@ -121,16 +121,16 @@ pub async fn history(
 // Dates and instants
 
 /// 1 January of the date's year.
-fn year_start(d: Date) -> Date {
+pub(super) fn year_start(d: Date) -> Date {
     Date::from_calendar_date(d.year(), Month::January, 1).unwrap_or(d)
 }
 
-fn next_day(d: Date) -> Date {
+pub(super) fn next_day(d: Date) -> Date {
     d.next_day().unwrap_or(d)
 }
 
 /// The Helsinki midnight that starts `d`.
-fn midnight(d: Date) -> Result<OffsetDateTime, StoreError> {
+pub(super) fn midnight(d: Date) -> Result<OffsetDateTime, StoreError> {
     let civil =
         civil_date(d).map_err(|e| StoreError::Corrupt(format!("date {d} out of range: {e}")))?;
     let ts = civil
@@ -171,7 +171,12 @@ fn field_codes(field: &Industry) -> Vec<String> {
 
 /// The conditions (each starting with ` AND`) that restrict the organisation `org` to the
 /// scope; the unit only when `with_unit`.
-fn organisation_scope(q: &mut Query, scope: &Scope, org: &str, with_unit: bool) -> String {
+pub(super) fn organisation_scope(
+    q: &mut Query,
+    scope: &Scope,
+    org: &str,
+    with_unit: bool,
+) -> String {
     let mut text = String::new();
     if let Some(field) = scope.field {
         let list = crate::in_list(q, field_codes(field));
@@ -338,21 +343,40 @@ async fn cooperation_form_at(db: &Db, form: &str, at: Date) -> Result<i64, Store
     Ok(all - left_out)
 }
 
+/// Every form's organisations at one date in the whole network, counted as
+/// [`cooperation_form_at`] counts one form: two grouped reads instead of two per form.
+pub(super) async fn cooperation_forms_at(
+    db: &Db,
+    at: Date,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let all: Vec<(String, i64)> = db
+        .fetch_all(sql(
+            "SELECT form, COUNT(*) FROM organisation_cooperation GROUP BY form",
+        ))
+        .await?;
+    let left_out: Vec<(String, i64)> = db
+        .fetch_all(
+            sql(
+                "SELECT c.form, COUNT(*) FROM organisations o JOIN organisation_cooperation c \
+                 ON c.organisation_id = o.id WHERE o.home = TRUE OR o.partner_since > $1 \
+                 GROUP BY c.form",
+            )
+            .bind(at),
+        )
+        .await?;
+    let mut by_form: HashMap<String, i64> = all.into_iter().collect();
+    for (form, n) in left_out {
+        *by_form.entry(form).or_default() -= n;
+    }
+    Ok(by_form)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Agreements
 
 async fn valid_agreements(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f64>, StoreError> {
     let (_, last) = min_max(dates);
-    let in_scope = |q: &mut Query| -> String {
-        if scope.is_whole_network() {
-            return String::new();
-        }
-        let scoped = organisation_scope(q, scope, "po", true);
-        format!(
-            " AND EXISTS (SELECT 1 FROM agreement_parties ap JOIN organisations po ON po.id = ap.organisation_id \
-             WHERE ap.agreement_id = a.id{scoped})"
-        )
-    };
+    let in_scope = |q: &mut Query| agreement_scope(q, scope);
     // Agreements that have begun by each date, less those that ended before it. An agreement
     // whose end is before its start was never valid and is left out of both.
     let mut q = sql("");
@@ -381,8 +405,36 @@ async fn valid_agreements(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<
         .collect())
 }
 
+/// The condition (starting with ` AND`, or empty) that an agreement `a` has a party in scope.
+pub(super) fn agreement_scope(q: &mut Query, scope: &Scope) -> String {
+    if scope.is_whole_network() {
+        return String::new();
+    }
+    let scoped = organisation_scope(q, scope, "po", true);
+    format!(
+        " AND EXISTS (SELECT 1 FROM agreement_parties ap JOIN organisations po ON po.id = ap.organisation_id \
+         WHERE ap.agreement_id = a.id{scoped})"
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bookings
+
+/// The join and the conditions (each starting with ` AND`) that restrict bookings `b` of
+/// resources `r` to the scope: the unit restricts the resource, the field, tag and kind the
+/// booker organisation.
+pub(super) fn booking_scope(q: &mut Query, scope: &Scope) -> (&'static str, String) {
+    let mut conditions = String::new();
+    if let Some(unit) = &scope.unit {
+        let p = q.push_arg(unit.trim());
+        conditions.push_str(&format!(" AND r.unit = {p}"));
+    }
+    if !restricts_organisation(scope) {
+        return ("", conditions);
+    }
+    conditions.push_str(&organisation_scope(q, scope, "o", false));
+    (" JOIN organisations o ON o.id = b.booker_organisation_id", conditions)
+}
 
 /// Bookings and their unit-seconds.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -410,17 +462,8 @@ async fn booking_counts(
             " AND b.booker_organisation_id IS NOT NULL AND b.booker_organisation_id <> r.owner_organisation_id",
         );
     }
-    if let Some(unit) = &scope.unit {
-        let p = q.push_arg(unit.trim());
-        conditions.push_str(&format!(" AND r.unit = {p}"));
-    }
-    let booker_join = if restricts_organisation(scope) {
-        let scoped = organisation_scope(&mut q, scope, "o", false);
-        conditions.push_str(&scoped);
-        " JOIN organisations o ON o.id = b.booker_organisation_id"
-    } else {
-        ""
-    };
+    let (booker_join, scoped) = booking_scope(&mut q, scope);
+    conditions.push_str(&scoped);
     let start = backend.epoch_seconds("b.starts_at");
     let end = backend.epoch_seconds("b.ends_at");
     // Grouped by the UTC hour a booking starts in: Helsinki midnights fall on whole hours.
@@ -567,7 +610,11 @@ fn day_seconds(schedule: &Schedule, days: &Days, i: usize) -> i64 {
 /// Open unit-seconds of the resources in scope from 1 January of each date's year to the date.
 /// Resources that share weekly hours and the holiday rule share one pass over the days; each
 /// dated exception then adds the difference it makes on its day.
-async fn open_seconds(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<i64>, StoreError> {
+pub(super) async fn open_seconds(
+    db: &Db,
+    scope: &Scope,
+    dates: &[Date],
+) -> Result<Vec<i64>, StoreError> {
     let mut q = sql("SELECT id, location_id, quantity, closed_on_public_holidays FROM resources");
     if let Some(unit) = &scope.unit {
         let p = q.push_arg(unit.trim());
@@ -697,7 +744,11 @@ async fn utilisation(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f64>,
 /// every write of an interaction keeps) answers for most of them without reading interactions:
 /// latest in the window is active, latest before it is not active by interactions; only those
 /// whose latest is after D (D in the past) are looked up in the window.
-async fn active_partners_at(db: &Db, scope: &Scope, at: Date) -> Result<f64, StoreError> {
+pub(super) async fn active_partners_at(
+    db: &Db,
+    scope: &Scope,
+    at: Date,
+) -> Result<f64, StoreError> {
     let first = at - Duration::days(ACTIVE_WINDOW_DAYS_BEFORE);
     let mut q = sql("");
     let from_day = q.push_arg(first);

@@ -7,6 +7,7 @@ pub mod computed;
 pub mod indicator;
 pub mod plan;
 pub mod public_link;
+pub mod readings;
 pub mod scorecard;
 pub mod template;
 pub mod workshop;

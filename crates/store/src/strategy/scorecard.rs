@@ -6,6 +6,7 @@ use super::action::today;
 use super::computed;
 use super::indicator::{self, Indicator};
 use super::plan::{self, Goal, Plan};
+use super::readings;
 use crate::db::Db;
 use crate::error::StoreError;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
@@ -110,21 +111,23 @@ pub async fn for_year(
     let indicators = indicator::of_plan(db, plan_id).await?;
     let targets = indicator::targets_of_plan(db, plan_id).await?;
     let values = indicator::values_of_plan(db, plan_id).await?;
-    let days = match trends {
-        Trends::With => trend_days(period.first_year(), at),
-        Trends::Without => vec![at],
+    let computed_figures = match trends {
+        Trends::Without => reading_day_figures(db, &indicators, at).await?,
+        Trends::With => {
+            let days = trend_days(period.first_year(), at);
+            // The computed figures are independent queries: read them a few at a time, so
+            // that the database's cores share the work (the pool has four SQLite
+            // connections, more on PostgreSQL), keeping the indicators' order.
+            let figures: Vec<_> = indicators
+                .iter()
+                .map(|ind| computed_figures(db, ind, &days))
+                .collect();
+            stream::iter(figures)
+                .buffered(CONCURRENT_FIGURES)
+                .try_collect()
+                .await?
+        }
     };
-    // The computed figures are independent queries: read them a few at a time, so that the
-    // database's cores share the work (the pool has four SQLite connections, more on
-    // PostgreSQL), keeping the indicators' order.
-    let figures: Vec<_> = indicators
-        .iter()
-        .map(|ind| computed_figures(db, ind, &days))
-        .collect();
-    let computed_figures: Vec<Vec<(Date, f64)>> = stream::iter(figures)
-        .buffered(CONCURRENT_FIGURES)
-        .try_collect()
-        .await?;
     let mut rows = Vec::with_capacity(indicators.len());
     for (ind, computed_trend) in indicators.into_iter().zip(computed_figures) {
         let own_targets: Vec<(i32, f64)> = targets
@@ -208,6 +211,27 @@ pub async fn trend(
             .collect(),
     };
     Ok((ind, points))
+}
+
+/// Each computed indicator's figure at the reading day, read together so that indicators
+/// of the same data share its scans (`readings`); nothing for one kept by hand.
+async fn reading_day_figures(
+    db: &Db,
+    indicators: &[Indicator],
+    at: Date,
+) -> Result<Vec<Vec<(Date, f64)>>, StoreError> {
+    let wanted: Vec<(computed::ComputedIndicator, computed::Scope)> = indicators
+        .iter()
+        .filter_map(|ind| ind.computation().map(|c| (c, ind.scope())))
+        .collect();
+    let mut values = readings::values_at(db, &wanted, at).await?.into_iter();
+    Ok(indicators
+        .iter()
+        .map(|ind| match ind.computation() {
+            Some(_) => values.next().map(|v| vec![(at, v)]).unwrap_or_default(),
+            None => Vec::new(),
+        })
+        .collect())
 }
 
 /// A computed indicator's figures at `days`; nothing for one kept by hand.
