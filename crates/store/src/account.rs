@@ -157,13 +157,6 @@ pub async fn set_language(db: &Db, user_id: i64, language: Language) -> Result<(
 }
 
 /// A logged-in browser session.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Session {
-    pub user_id: i64,
-    pub csrf_token: String,
-    pub expires_at: OffsetDateTime,
-}
-
 pub async fn create_session(
     db: &Db,
     token_hash: &str,
@@ -184,14 +177,30 @@ pub async fn create_session(
     Ok(())
 }
 
-/// The session of a token hash, if it exists and has not expired.
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<Session>, StoreError> {
-    db.fetch_optional(
-        sql("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2")
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct SessionUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    csrf_token: String,
+}
+
+/// The active user of a session that has not expired, with the session's CSRF token: one
+/// read, since every page asks it first.
+pub async fn session_user(
+    db: &Db,
+    token_hash: &str,
+) -> Result<Option<(User, String)>, StoreError> {
+    let row: Option<SessionUserRow> = db
+        .fetch_optional(
+            sql("SELECT u.id, u.email, u.name, u.role, u.organisation_id, u.password_hash, u.language, u.active, \
+                 s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE")
             .bind(token_hash)
             .bind(OffsetDateTime::now_utc()),
-    )
-    .await
+        )
+        .await?;
+    row.map(|r| Ok((User::try_from(r.user)?, r.csrf_token)))
+        .transpose()
 }
 
 pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), StoreError> {

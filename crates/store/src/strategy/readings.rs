@@ -13,7 +13,7 @@ use super::computed::{self, ComputedIndicator, Scope};
 use crate::db::{sql, Db};
 use crate::error::StoreError;
 use futures_util::{stream, StreamExt, TryStreamExt};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use time::Date;
 
 /// How many scans run at once: the pool's SQLite connections are four.
@@ -33,7 +33,10 @@ pub async fn values_at(
             }
         }
     }
-    let figures: Vec<Figures> = stream::iter(scans.iter().map(|scan| scan.read(db, at)))
+    // Collected first: a future borrowed by a closure inside the stream would not be `Send`
+    // for every lifetime, which the web layer's handlers need.
+    let reads: Vec<_> = scans.iter().map(|scan| scan.read(db, at)).collect();
+    let figures: Vec<Figures> = stream::iter(reads)
         .buffered(CONCURRENT_SCANS)
         .try_collect()
         .await?;
@@ -78,8 +81,13 @@ enum Family {
     Bookings,
     /// The year's open hours of the resources; only the unit restricts them.
     Open,
-    /// Partners active in the 365 days up to the day.
+    /// Partners active in the 365 days up to the day, with their kind and field: read once
+    /// for every scope, each scope's count taken from it here.
     Active,
+    /// The partnerships of the scope's unit, for the active partners.
+    UnitPartners,
+    /// The organisations with the scope's tag, for the active partners.
+    TagPartners,
 }
 
 #[derive(Debug, Clone)]
@@ -107,14 +115,20 @@ impl std::hash::Hash for Scan {
 impl Scan {
     fn new(family: Family, scope: &Scope) -> Scan {
         // Open hours depend on the unit alone: the field, tag and kind of a utilisation
-        // restrict its bookers, so such scopes share the whole network's open hours.
-        let scope = if family == Family::Open {
-            Scope {
+        // restrict its bookers, so such scopes share the whole network's open hours. The
+        // active partners are read for the whole network, and a unit's or a tag's
+        // organisations for that unit or tag whatever else the scope holds.
+        let scope = match family {
+            Family::Open | Family::UnitPartners => Scope {
                 unit: scope.unit.clone(),
                 ..Default::default()
-            }
-        } else {
-            scope.clone()
+            },
+            Family::TagPartners => Scope {
+                tag: scope.tag.clone(),
+                ..Default::default()
+            },
+            Family::Active => Scope::default(),
+            _ => scope.clone(),
         };
         Scan {
             family,
@@ -125,7 +139,12 @@ impl Scan {
 
     fn needed_by(indicator: ComputedIndicator, scope: &Scope) -> Vec<Scan> {
         let families: &[Family] = match indicator {
-            ComputedIndicator::ActivePartners => &[Family::Active],
+            ComputedIndicator::ActivePartners => match (&scope.unit, &scope.tag) {
+                (None, None) => &[Family::Active],
+                (Some(_), None) => &[Family::Active, Family::UnitPartners],
+                (None, Some(_)) => &[Family::Active, Family::TagPartners],
+                (Some(_), Some(_)) => &[Family::Active, Family::UnitPartners, Family::TagPartners],
+            },
             ComputedIndicator::SingleOwnerShare | ComputedIndicator::NewPartners => {
                 &[Family::Organisations]
             }
@@ -147,9 +166,9 @@ impl Scan {
             Family::Agreements => Figures::Count(agreements(db, scope, at).await?),
             Family::Bookings => bookings(db, scope, at).await?,
             Family::Open => Figures::Count(open_seconds(db, scope, at).await?),
-            Family::Active => {
-                Figures::Count(computed::active_partners_at(db, scope, at).await? as i64)
-            }
+            Family::Active => Figures::Active(active_partners(db, at).await?),
+            Family::UnitPartners => Figures::Ids(unit_partners(db, scope).await?),
+            Family::TagPartners => Figures::Ids(tag_partners(db, scope).await?),
         })
     }
 }
@@ -169,6 +188,16 @@ enum Figures {
         seconds: i64,
     },
     Count(i64),
+    Active(Vec<ActivePartner>),
+    Ids(HashSet<i64>),
+}
+
+/// An active partner with what a scope may ask of it.
+#[derive(Debug, Clone)]
+struct ActivePartner {
+    id: i64,
+    kind: String,
+    industry_code: Option<String>,
 }
 
 fn value_of(
@@ -185,8 +214,40 @@ fn value_of(
         Figures::Count(n) => Ok(*n),
         _ => Err(mismatch()),
     };
+    let ids = |family: Family| match figures(family)? {
+        Figures::Ids(ids) => Ok(ids),
+        _ => Err(mismatch()),
+    };
     Ok(match indicator {
-        ComputedIndicator::ActivePartners => count(Family::Active)? as f64,
+        ComputedIndicator::ActivePartners => {
+            let Figures::Active(active) = figures(Family::Active)? else {
+                return Err(mismatch());
+            };
+            let unit = scope
+                .unit
+                .as_ref()
+                .map(|_| ids(Family::UnitPartners))
+                .transpose()?;
+            let tag = scope
+                .tag
+                .as_ref()
+                .map(|_| ids(Family::TagPartners))
+                .transpose()?;
+            let field: Option<HashSet<String>> =
+                scope.field.map(|f| computed::field_codes(f).into_iter().collect());
+            let kind = scope.kind.map(|k| k.code());
+            active
+                .iter()
+                .filter(|p| kind.is_none_or(|k| p.kind == k))
+                .filter(|p| {
+                    field.as_ref().is_none_or(|codes| {
+                        p.industry_code.as_ref().is_some_and(|c| codes.contains(c))
+                    })
+                })
+                .filter(|p| unit.is_none_or(|ids| ids.contains(&p.id)))
+                .filter(|p| tag.is_none_or(|ids| ids.contains(&p.id)))
+                .count() as f64
+        }
         ComputedIndicator::ValidAgreements => count(Family::Agreements)? as f64,
         ComputedIndicator::SingleOwnerShare | ComputedIndicator::NewPartners => {
             let Figures::Organisations {
@@ -321,4 +382,48 @@ async fn bookings(db: &Db, scope: &Scope, at: Date) -> Result<Figures, StoreErro
 async fn open_seconds(db: &Db, scope: &Scope, at: Date) -> Result<i64, StoreError> {
     let open = computed::open_seconds(db, scope, &[at]).await?;
     Ok(open.first().copied().unwrap_or(0))
+}
+
+/// The partners active in the 365 days up to `at` in the whole network, as
+/// `computed::active_partners_at` counts them, with their kind and field.
+async fn active_partners(db: &Db, at: Date) -> Result<Vec<ActivePartner>, StoreError> {
+    let mut q = sql("");
+    let union = computed::active_partners_union(
+        &mut q,
+        &Scope::default(),
+        at,
+        "o.id, o.kind, o.industry_code",
+    )?;
+    q.push_sql(&union);
+    let rows: Vec<(i64, String, Option<String>)> = db.fetch_all(q).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, industry_code)| ActivePartner {
+            id,
+            kind,
+            industry_code,
+        })
+        .collect())
+}
+
+/// The organisations that a staff user of the scope's unit owns.
+async fn unit_partners(db: &Db, scope: &Scope) -> Result<HashSet<i64>, StoreError> {
+    let unit = scope.unit.as_deref().unwrap_or_default().trim();
+    let rows: Vec<(i64,)> = db
+        .fetch_all(
+            sql("SELECT DISTINCT sw.organisation_id FROM organisation_owners sw \
+                 JOIN users su ON su.id = sw.user_id WHERE su.unit = $1")
+            .bind(unit),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// The organisations with the scope's tag.
+async fn tag_partners(db: &Db, scope: &Scope) -> Result<HashSet<i64>, StoreError> {
+    let tag = scope.tag.as_deref().unwrap_or_default().trim();
+    let rows: Vec<(i64,)> = db
+        .fetch_all(sql("SELECT organisation_id FROM organisation_tags WHERE tag = $1").bind(tag))
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

@@ -96,21 +96,16 @@ pub async fn session_of(
     let Some(secret) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let Some(s) = account::session(&state.db, &token::hash_secret(secret)).await? else {
+    let Some((user, csrf)) = account::session_user(&state.db, &token::hash_secret(secret)).await?
+    else {
         return Ok(None);
     };
-    let Some(user) = account::user_by_id(&state.db, s.user_id).await? else {
-        return Ok(None);
-    };
-    if !user.active {
-        return Ok(None);
-    }
     let lang = cookie(headers, LANGUAGE_COOKIE)
         .and_then(Language::parse)
         .unwrap_or(user.language);
     Ok(Some(Session {
         user,
-        csrf: s.csrf_token,
+        csrf,
         lang,
     }))
 }
