@@ -695,7 +695,7 @@ pub async fn replace_exceptions(
 }
 
 /// `2026-12-24 closed, 2026-12-31 08:00-12:00` for the audit trail.
-fn exceptions_text(exceptions: &[DatedException]) -> String {
+pub(crate) fn exceptions_text(exceptions: &[DatedException]) -> String {
     let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
     exceptions
         .iter()
@@ -1050,24 +1050,4 @@ pub async fn set_location_weekly_hours(
     super::location::set_weekly_hours(tx, location_id, ranges, actor)
         .await
         .map(|_| ())
-}
-
-/// A location's weekly hours and dated exceptions.
-pub async fn location_hours_in(
-    tx: &mut Tx,
-    location_id: i64,
-) -> Result<(Vec<WeeklyRange>, Vec<DatedException>), StoreError> {
-    let weekly = tx
-        .fetch_all(
-            sql("SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE location_id = $1 ORDER BY weekday, opens_minute")
-                .bind(location_id),
-        )
-        .await?;
-    let exceptions = tx
-        .fetch_all(
-            sql("SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE location_id = $1 ORDER BY on_date")
-                .bind(location_id),
-        )
-        .await?;
-    Ok((weekly, exceptions))
 }
