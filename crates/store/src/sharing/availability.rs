@@ -114,7 +114,7 @@ async fn occupancies(
     super::calendar::occupancies(db, &ids, window.start() - day, window.end() + day).await
 }
 
-/// The weekly hours of many resources' own, by resource; a resource without hours of its own
+/// The own weekly hours of many resources, by resource; a resource without hours of its own
 /// has no entry. These are what the resource document's `opening_hours` holds and replaces; the
 /// hours that govern a resource are [`super::hours::governing_of`]'s.
 pub async fn weekly_hours_of(
