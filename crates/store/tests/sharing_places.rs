@@ -273,7 +273,7 @@ both_databases! {
         assert_eq!(location::exceptions(&db, campus).await.expect("stored"), outage);
         let entries = audited(&db, "location", campus).await;
         assert!(
-            entries.iter().any(|(a, c)| a == "update" && c.contains("opening_exceptions") && c.contains("2026-11-04 closed")),
+            entries.iter().any(|(a, c)| a == "update" && c.contains("opening_exceptions") && c.contains("2026-11-04 closed (Sähkökatko)")),
             "the change is audited with the day: {entries:?}"
         );
 

@@ -694,16 +694,23 @@ pub async fn replace_exceptions(
     Ok(true)
 }
 
-/// `2026-12-24 closed, 2026-12-31 08:00-12:00` for the audit trail.
+/// `2026-12-24 closed (Jouluaatto), 2026-12-31 08:00-12:00` for the audit trail; the note is
+/// named so that a change of a note alone is seen in the entry too.
 pub(crate) fn exceptions_text(exceptions: &[DatedException]) -> String {
     let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
     exceptions
         .iter()
-        .map(|e| match (e.opens_minute, e.closes_minute) {
-            (Some(opens), Some(closes)) => {
-                format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
+        .map(|e| {
+            let day = match (e.opens_minute, e.closes_minute) {
+                (Some(opens), Some(closes)) => {
+                    format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
+                }
+                _ => format!("{} closed", e.on_date),
+            };
+            match &e.note {
+                Some(note) => format!("{day} ({note})"),
+                None => day,
             }
-            _ => format!("{} closed", e.on_date),
         })
         .collect::<Vec<_>>()
         .join(", ")
