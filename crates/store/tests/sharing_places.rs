@@ -1,16 +1,23 @@
 //! The store's pictures of a resource and locations of an organisation, on SQLite and
 //! PostgreSQL: a picture only under its own resource, a location that a resource is at is
-//! never deleted, a resource only at its owner's location, a location's weekly hours replaced
-//! and audited, and audit entries written in bulk.
+//! never deleted, a resource only at its owner's location, a location's weekly hours and dated
+//! exceptions replaced and audited, the location's hours governing its resources that have none
+//! of their own (free times, utilisation, bookings), and audit entries written in bulk.
 
+use jiff::civil::{date, DateTime};
+use jiff::{SignedDuration, Timestamp};
 use time::macros::date as tdate;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
 use vaski_domain::sharing::location::LocationInput;
+use vaski_domain::sharing::zone::helsinki;
+use vaski_domain::sharing::Interval;
 use vaski_store::audit::{self, Change, NewEntry, Subject};
 use vaski_store::network::organisation;
+use vaski_store::sharing::figures::{self, Month};
 use vaski_store::sharing::location::{self, Deletion};
-use vaski_store::sharing::resource::{self, WeeklyRange};
+use vaski_store::sharing::resource::{self, DatedException, WeeklyRange};
+use vaski_store::sharing::{availability, booking, hours};
 use vaski_store::{both_databases, sql, Actor, Db, StoreError};
 
 /// A real PNG's first bytes: enough for the store's check of the kind.
@@ -74,6 +81,62 @@ fn range(weekday: i64, opens: i64, closes: i64) -> WeeklyRange {
         opens_minute: opens * 60,
         closes_minute: closes * 60,
     }
+}
+
+fn local(dt: DateTime) -> Timestamp {
+    dt.to_zoned(helsinki().clone())
+        .expect("a Helsinki time")
+        .timestamp()
+}
+
+fn closed_on(on_date: time::Date, note: &str) -> DatedException {
+    DatedException {
+        on_date,
+        opens_minute: None,
+        closes_minute: None,
+        note: Some(note.to_string()),
+    }
+}
+
+/// A campus open on weekdays 8–16 with the school's lathe at it (no hours of its own) and a
+/// welder at it that has a dated exception of its own far in the future; answers the campus
+/// and the welder.
+async fn campus_with_lathe_and_welder(db: &Db, school: i64, lathe: i64) -> (i64, i64) {
+    let welder = ResourceInput {
+        name: "Hitsauskone".into(),
+        kind: "machine".into(),
+        owner_organisation_id: school.to_string(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid resource");
+    let mut tx = db.begin().await.expect("begin");
+    let welder = resource::create(&mut tx, &welder, &actor())
+        .await
+        .expect("welder");
+    let campus = resource::create_location(&mut tx, school, "Forssan kampus", None, None, &actor())
+        .await
+        .expect("location");
+    let weekdays: Vec<WeeklyRange> = (1..=5).map(|d| range(d, 8, 16)).collect();
+    location::set_weekly_hours(&mut tx, campus, &weekdays, &actor())
+        .await
+        .expect("hours");
+    resource::set_location(&mut tx, lathe, Some(campus), &actor())
+        .await
+        .expect("lathe at campus");
+    resource::set_location(&mut tx, welder, Some(campus), &actor())
+        .await
+        .expect("welder at campus");
+    resource::replace_exceptions(
+        &mut tx,
+        welder,
+        &[closed_on(tdate!(2027 - 06 - 01), "Huolto")],
+        &actor(),
+    )
+    .await
+    .expect("welder's own exception");
+    tx.commit().await.expect("commit");
+    (campus, welder)
 }
 
 /// The audit entries about the entity: action and changes as stored.
@@ -160,6 +223,92 @@ both_databases! {
         assert_eq!(resource_rows, 0);
         let mut tx = db.begin().await.expect("begin");
         let gone = location::set_weekly_hours(&mut tx, campus + 1000, &shorter, &actor()).await;
+        assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
+    }
+
+    async fn a_resource_without_hours_of_its_own_is_free_and_open_in_its_locations_hours(db) {
+        let (school, lathe) = school_with_lathe(&db).await;
+        campus_with_lathe_and_welder(&db, school, lathe).await;
+        let lathe_now = resource::get(&db, lathe).await.expect("get").expect("lathe");
+        let monday = date(2026, 11, 2);
+        let week = Interval::new(local(monday.at(0, 0, 0, 0)), local(date(2026, 11, 9).at(0, 0, 0, 0)))
+            .expect("week");
+        let free = availability::free_times(
+            &db,
+            std::slice::from_ref(&lathe_now),
+            week,
+            SignedDuration::from_hours(1),
+            1,
+            local(date(2026, 1, 1).at(0, 0, 0, 0)),
+        )
+        .await
+        .expect("free times");
+        let slots = &free[0].slots;
+        assert_eq!(slots.len(), 5, "one span each weekday, none at the weekend: {slots:?}");
+        assert_eq!(slots[0].start(), local(monday.at(8, 0, 0, 0)), "from the campus's opening");
+        assert_eq!(slots[0].end(), local(monday.at(16, 0, 0, 0)), "to its closing");
+
+        let rows = figures::utilisation(&db, Month::new(2026, 11).expect("month"), Month::new(2026, 11).expect("month"), Some(school))
+            .await
+            .expect("utilisation");
+        let lathe_row = rows.iter().find(|r| r.resource_id == lathe).expect("the lathe's row");
+        assert_eq!(lathe_row.open_minutes, 21 * 8 * 60, "21 weekdays of 8 hours in November 2026");
+
+        let governing = hours::governing(&db, &lathe_now).await.expect("governing");
+        assert_eq!(governing.weekly.len(), 5);
+        assert!(governing.from_location.is_some(), "the hours are the campus's");
+    }
+
+    async fn a_locations_closed_day_closes_its_resources_without_exceptions_of_their_own(db) {
+        let (school, lathe) = school_with_lathe(&db).await;
+        let (campus, welder) = campus_with_lathe_and_welder(&db, school, lathe).await;
+        let mut tx = db.begin().await.expect("begin");
+        let outage = vec![closed_on(tdate!(2026 - 11 - 04), "Sähkökatko")];
+        assert!(location::replace_exceptions(&mut tx, campus, &outage, &actor()).await.expect("exceptions"));
+        assert!(
+            !location::replace_exceptions(&mut tx, campus, &outage, &actor()).await.expect("same"),
+            "the same exceptions again are no change"
+        );
+        tx.commit().await.expect("commit");
+        assert_eq!(location::exceptions(&db, campus).await.expect("stored"), outage);
+        let entries = audited(&db, "location", campus).await;
+        assert!(
+            entries.iter().any(|(a, c)| a == "update" && c.contains("opening_exceptions") && c.contains("2026-11-04 closed (Sähkökatko)")),
+            "the change is audited with the day: {entries:?}"
+        );
+
+        let resources = resource::by_ids(&db, &[lathe, welder]).await.expect("resources");
+        let monday = date(2026, 11, 2);
+        let week = Interval::new(local(monday.at(0, 0, 0, 0)), local(date(2026, 11, 9).at(0, 0, 0, 0)))
+            .expect("week");
+        let free = availability::free_times(&db, &resources, week, SignedDuration::from_hours(1), 1, local(date(2026, 1, 1).at(0, 0, 0, 0)))
+            .await
+            .expect("free times");
+        let wednesday = date(2026, 11, 4);
+        let open_on_wednesday = |id: i64| {
+            free.iter()
+                .find(|f| f.resource_id == id)
+                .expect("the resource's free time")
+                .slots
+                .iter()
+                .any(|s| s.start() == local(wednesday.at(8, 0, 0, 0)))
+        };
+        assert!(!open_on_wednesday(lathe), "the lathe follows the campus's closed day");
+        assert!(open_on_wednesday(welder), "the welder has exceptions of its own and keeps its Wednesday");
+
+        let rows = figures::utilisation(&db, Month::new(2026, 11).expect("month"), Month::new(2026, 11).expect("month"), Some(school))
+            .await
+            .expect("utilisation");
+        let open_of = |id: i64| rows.iter().find(|r| r.resource_id == id).map(|r| r.open_minutes);
+        assert_eq!(open_of(lathe), Some(20 * 8 * 60), "one weekday fewer for the lathe");
+        assert_eq!(open_of(welder), Some(21 * 8 * 60));
+
+        let mut tx = db.begin().await.expect("begin");
+        let lathe_now = resource::get_in(&mut tx, lathe).await.expect("get").expect("lathe");
+        let schedule = booking::schedule_in(&mut tx, &lathe_now).await.expect("schedule");
+        let morning = Interval::new(local(wednesday.at(9, 0, 0, 0)), local(wednesday.at(10, 0, 0, 0))).expect("span");
+        assert!(schedule.why_closed(&morning).is_some(), "a booking on the closed day is refused");
+        let gone = location::replace_exceptions(&mut tx, campus + 1000, &outage, &actor()).await;
         assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
     }
 

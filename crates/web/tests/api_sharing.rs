@@ -945,3 +945,69 @@ app_test! {
         assert_eq!(res.status(), 401, "no picture without a token");
     }
 }
+
+app_test! {
+    async fn a_locations_opening_hours_round_trip_and_govern_its_resources_without_hours_of_their_own(app) {
+        let n = network(app).await;
+        let mut tx = app.db.begin().await.expect("begin");
+        let campus = stored::create_location(&mut tx, n.school, "Forssan kampus", None, None, &Actor::system("test"))
+            .await
+            .expect("location");
+        tx.commit().await.expect("commit");
+        let mut body = lathe(n.school);
+        body["location_id"] = json!(campus);
+        let lathe = create_resource(app, &n.staff, body).await;
+        let day = monday();
+        let wednesday = day + 2.days();
+        let hours = json!({
+            "weekly": (1..=5).map(|d| json!({"weekday": d, "opens": "08:00", "closes": "16:00"})).collect::<Vec<_>>(),
+            "exceptions": [{"date": wednesday.to_string(), "closed": true, "note": "Sähkökatko"}],
+        });
+        let path = format!("/locations/{campus}/opening-hours");
+        let (status, put) = call(app, &n.staff, "PUT", &path, Some(hours.clone())).await;
+        assert_eq!(status, 200, "{put}");
+        assert_eq!((&put["weekly"], &put["exceptions"]), (&hours["weekly"], &hours["exceptions"]), "the answer is what was sent");
+        let (status, got) = get(app, &n.staff, &path).await;
+        assert_eq!(status, 200);
+        assert_eq!(got, put, "and is read back the same");
+        let (status, again) = call(app, &n.staff, "PUT", &path, Some(got.clone())).await;
+        assert_eq!((status, &again), (200, &got), "what is read can be sent back as it is");
+        let (_, doc) = get(app, &n.staff, "/openapi.json").await;
+        assert_matches_schema(&doc, "LocationOpeningHours", &got);
+        let entries: Vec<(String,)> = app.db.fetch_all(
+            sql("SELECT changes FROM audit_log WHERE entity = 'location' AND entity_id = $1 AND action = 'update' ORDER BY id").bind(campus),
+        ).await.expect("audit");
+        assert_eq!(entries.len(), 2, "the weekly hours and the exceptions, each audited once: {entries:?}");
+
+        let (status, own) = get(app, &n.partner, &format!("/resources/{lathe}/opening-hours")).await;
+        assert_eq!(status, 200);
+        assert_eq!(own["weekly"], json!([]), "the lathe has no hours of its own");
+        assert_eq!(own["location_hours"]["name"], "Forssan kampus", "but says whose it follows: {own}");
+        assert_eq!(own["location_hours"]["weekly"], hours["weekly"]);
+        assert_eq!(own["location_hours"]["exceptions"], hours["exceptions"]);
+        assert_matches_schema(&doc, "OpeningHours", &own);
+
+        let (status, free) = get(app, &n.partner, &format!("/availability?from={day}&to={}&duration_minutes=60", day + 3.days())).await;
+        assert_eq!(status, 200, "{free}");
+        let slots = free["resources"].as_array().expect("resources").iter()
+            .find(|r| r["id"] == lathe).expect("the lathe")["free"].clone();
+        assert_eq!(slots, json!([
+            {"starts_at": at(day, 8, 0), "ends_at": at(day, 16, 0)},
+            {"starts_at": at(day + 1.days(), 8, 0), "ends_at": at(day + 1.days(), 16, 0)},
+        ]), "free in the campus's hours, and not on its closed Wednesday");
+        let (status, e) = post(app, &n.partner, "/bookings", booking(lathe, wednesday, (9, 0), (10, 0))).await;
+        assert_eq!(status, 422, "a booking on the closed day is refused: {e}");
+
+        let (status, _) = get(app, &n.partner, &path).await;
+        assert_eq!(status, 404, "another organisation's location does not exist for a partner");
+        let (status, _) = call(app, &n.viewer, "PUT", &path, Some(json!({"weekly": [], "exceptions": []}))).await;
+        assert_eq!(status, 403, "a viewer changes nothing");
+        let (status, e) = call(app, &n.staff, "PUT", &path, Some(json!({
+            "weekly": [],
+            "exceptions": [{"date": "2031-02-30", "closed": true}],
+        }))).await;
+        assert_eq!(status, 422, "{e}");
+        assert!(e["error"]["fields"]["exceptions"].is_string(), "{e}");
+        assert_eq!(get(app, &n.staff, &path).await.1, got, "a refused document changes nothing");
+    }
+}

@@ -1,6 +1,7 @@
 //! Browser test of a resource's pictures and an organisation's locations: a coordinator uploads
-//! a picture through the form in headless Chromium and sees it load, adds a location, and
-//! axe-core finds no serious or critical violation on either page. Same tools and skipping rule
+//! a picture through the form in headless Chromium and sees it load, adds a location and a
+//! closed day of it (refused once), and axe-core finds no serious or critical violation on
+//! either page. Same tools and skipping rule
 //! as `browser.rs` (`scripts/ensure-browser`, `VASKI_BROWSER_TESTS=1`).
 
 #[path = "browser/axe.rs"]
@@ -159,6 +160,54 @@ async fn a_coordinator_uploads_a_picture_and_adds_a_location_in_the_browser() {
         "{list}"
     );
     found.extend(serious_axe_findings(&b, &source, &format!("{locations} with a location")).await);
+
+    // The location's dated exceptions: hours that do not read are refused next to their row,
+    // keeping what was typed; then the closed day is saved and listed.
+    let li = b
+        .script("return document.querySelector('.location-list li').id;")
+        .await;
+    let li = li.as_str().expect("the location's element id").to_string();
+    b.click(&format!(
+        "#{li} details:has(.location-exceptions) > summary"
+    ))
+    .await;
+    b.script(&format!(
+        "document.getElementById('{li}-exception-1-date').value = '2031-06-02'; return null;"
+    ))
+    .await;
+    b.fill(&format!("#{li}-exception-1-hours"), "25:00-26:00")
+        .await;
+    b.fill(&format!("#{li}-exception-1-note"), "Sähkökatko")
+        .await;
+    b.click(&format!("#{li} .location-exceptions button[type=submit]"))
+        .await;
+    let error = b.text(&format!("#{li}-exception-1-error")).await;
+    assert!(!error.is_empty(), "the error is next to the row");
+    assert_eq!(
+        b.value(&format!("#{li}-exception-1-note")).await,
+        "Sähkökatko",
+        "the note is kept"
+    );
+    found.extend(
+        serious_axe_findings(
+            &b,
+            &source,
+            &format!("{locations} with a refused exception"),
+        )
+        .await,
+    );
+    b.fill(&format!("#{li}-exception-1-hours"), "").await;
+    b.click(&format!("#{li} .location-exceptions button[type=submit]"))
+        .await;
+    b.wait_for_path("the locations page", |p| p.ends_with("/locations"))
+        .await;
+    let listed = b.text(&format!("#{li}")).await;
+    assert!(
+        listed.contains("Sähkökatko"),
+        "the closed day is listed: {listed}"
+    );
+    found
+        .extend(serious_axe_findings(&b, &source, &format!("{locations} with an exception")).await);
 
     b.close().await;
     app.finish().await;

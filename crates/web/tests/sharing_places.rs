@@ -1,6 +1,6 @@
 //! HTTP tests of a resource's pictures, an organisation's locations (sijainnit) with their
-//! weekly opening hours, and a resource's location, against the started application, on SQLite
-//! and on PostgreSQL.
+//! weekly opening hours and dated exceptions, and a resource's location and the hours it follows
+//! from there, against the started application, on SQLite and on PostgreSQL.
 
 mod common;
 
@@ -9,7 +9,7 @@ use reqwest::multipart::{Form, Part};
 use vaski_domain::account::Role;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
-use vaski_store::sharing::resource::WeeklyRange;
+use vaski_store::sharing::resource::{DatedException, WeeklyRange};
 use vaski_store::sharing::{location, resource};
 use vaski_store::{sql, Actor};
 
@@ -380,6 +380,154 @@ app_test! {
             .expect("post");
         assert_eq!(res.status(), 404, "another organisation's location is not the partner's to change");
         assert_eq!(location::weekly_hours(&app.db, campus).await.expect("hours"), vec![range(1, 8, 16)]);
+    }
+
+    async fn a_resource_without_hours_of_its_own_shows_its_locations_hours_and_says_so(app) {
+        let n = network(app).await;
+        let campus = site(app, n.school, "Forssan kampus").await;
+        let mut tx = app.db.begin().await.expect("begin");
+        location::set_weekly_hours(&mut tx, campus, &[range(1, 8, 16)], &Actor::system("test")).await.expect("hours");
+        resource::set_location(&mut tx, n.lathe, Some(campus), &Actor::system("test")).await.expect("at campus");
+        tx.commit().await.expect("commit");
+        let manager = app.login(MANAGER).await;
+        let page = format!("/resources/{}", n.lathe);
+        let (status, html) = app.get_html(&manager, &page).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Aukioloajat tulevat sijainnista Forssan kampus."), "the page says where the hours come from: {html}");
+        assert!(html.contains("8.00–16.00"), "and shows them");
+        assert!(!html.contains("varattavissa ympäri vuorokauden"), "not as open round the clock");
+
+        let mut tx = app.db.begin().await.expect("begin");
+        resource::set_weekly_hours(&mut tx, n.lathe, &[range(2, 9, 12)], &Actor::system("test")).await.expect("own hours");
+        tx.commit().await.expect("commit");
+        let (_, html) = app.get_html(&manager, &page).await;
+        assert!(!html.contains("Aukioloajat tulevat sijainnista"), "its own hours are its own");
+        assert!(html.contains("9.00–12.00"));
+    }
+
+    async fn a_locations_closed_day_is_added_and_removed_on_its_page_and_audited(app) {
+        let n = network(app).await;
+        let campus = site(app, n.school, "Forssan kampus").await;
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let (_, html) = app.get_html(&teacher, &path).await;
+        assert!(html.contains("Poikkeavia päiviä ei ole."), "none yet: {html}");
+        assert!(
+            html.contains(&format!("action=\"{path}/{campus}/exceptions\"")) && html.contains(&format!("id=\"location-{campus}-exception-1-date\" name=\"exception_date\"")),
+            "the location has a form of exception rows"
+        );
+        let csrf = app.csrf(&teacher, &path).await;
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/exceptions")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("exception_date", "2031-06-02"),
+                ("exception_hours", ""),
+                ("exception_note", "Sähkökatko"),
+                ("exception_date", "2031-06-03"),
+                ("exception_hours", "10:00-14:00"),
+                ("exception_note", ""),
+                ("exception_date", ""),
+                ("exception_hours", ""),
+                ("exception_note", ""),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(redirect_target(res).await, format!("{path}#location-{campus}"));
+        let closed = DatedException {
+            on_date: time::macros::date!(2031 - 06 - 02),
+            opens_minute: None,
+            closes_minute: None,
+            note: Some("Sähkökatko".into()),
+        };
+        let short = DatedException {
+            on_date: time::macros::date!(2031 - 06 - 03),
+            opens_minute: Some(600),
+            closes_minute: Some(840),
+            note: None,
+        };
+        assert_eq!(location::exceptions(&app.db, campus).await.expect("exceptions"), vec![closed.clone(), short]);
+        let (_, html) = app.get_html(&teacher, &path).await;
+        assert!(html.contains("suljettu (Sähkökatko)") && html.contains("10.00–14.00"), "the page shows them: {html}");
+
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/exceptions")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("exception_date", "2031-06-02"),
+                ("exception_hours", ""),
+                ("exception_note", "Sähkökatko"),
+                ("exception_date", ""),
+                ("exception_hours", ""),
+                ("exception_note", ""),
+            ])
+            .send()
+            .await
+            .expect("post");
+        redirect_target(res).await;
+        assert_eq!(location::exceptions(&app.db, campus).await.expect("exceptions"), vec![closed], "the emptied row is removed");
+        let entries = audited(app, "location", campus).await;
+        let changes: Vec<&String> = entries.iter().filter(|(a, c)| a == "update" && c.contains("opening_exceptions")).map(|(_, c)| c).collect();
+        assert_eq!(changes.len(), 2, "each change audited: {entries:?}");
+        assert!(changes[1].contains("2031-06-03 10:00-14:00"), "with the exceptions before and after: {}", changes[1]);
+
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/exceptions")))
+            .form(&[("csrf", "wrong"), ("exception_date", "")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 403, "no change without the CSRF token");
+        assert_eq!(location::exceptions(&app.db, campus).await.expect("exceptions").len(), 1);
+    }
+
+    async fn a_bad_date_for_a_locations_exception_is_refused_next_to_its_row_keeping_the_rest(app) {
+        let n = network(app).await;
+        let campus = site(app, n.school, "Forssan kampus").await;
+        let before = audited(app, "location", campus).await.len();
+        let teacher = app.login(TEACHER).await;
+        let path = format!("/organisations/{}/locations", n.school);
+        let csrf = app.csrf(&teacher, &path).await;
+        let res = teacher
+            .post(app.url(&format!("{path}/{campus}/exceptions")))
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("exception_date", "2031-06-02"),
+                ("exception_hours", ""),
+                ("exception_note", "Sähkökatko"),
+                ("exception_date", "31.2.2031"),
+                ("exception_hours", "08:00-12:00"),
+                ("exception_note", "Inventaario"),
+            ])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.expect("text");
+        assert!(
+            html.contains(&format!("id=\"location-{campus}-exception-2-error\">Päivämäärä ei ole kelvollinen")),
+            "the error is next to the second row: {html}"
+        );
+        assert!(!html.contains(&format!("id=\"location-{campus}-exception-1-error\"")), "the first row was fine");
+        assert!(
+            html.contains("value=\"31.2.2031\"") && html.contains("value=\"Inventaario\"") && html.contains("value=\"Sähkökatko\""),
+            "what was typed is kept"
+        );
+        assert!(location::exceptions(&app.db, campus).await.expect("exceptions").is_empty(), "nothing changed, not even the good row");
+        assert_eq!(audited(app, "location", campus).await.len(), before, "and nothing was audited");
+
+        let partner = app.login(MANAGER).await;
+        let own = format!("/organisations/{}/locations", n.company);
+        let csrf = app.csrf(&partner, &own).await;
+        let res = partner
+            .post(app.url(&format!("{path}/{campus}/exceptions")))
+            .form(&[("csrf", csrf.as_str()), ("exception_date", "2031-06-02")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(res.status(), 404, "another organisation's location is not the partner's to change");
+        assert!(location::exceptions(&app.db, campus).await.expect("exceptions").is_empty());
     }
 
     async fn an_editor_uploads_a_png_and_a_partner_sees_it_on_the_resource_page(app) {

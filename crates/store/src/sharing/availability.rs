@@ -1,11 +1,11 @@
 //! When resources can be booked: the free time of many resources at once for the availability
-//! search, the opening hours of many resources read in one go, and a resource's dated
-//! exceptions replaced as a whole.
+//! search, by the hours that govern each (see [`super::hours`]), and the own weekly hours of
+//! many resources read in one go.
 //!
 //! Free time is read without a transaction: it is advice for picking a time, not a promise.
 //! The promise is [`super::booking::book`], which checks again under the family's lock.
 
-use super::resource::{self, DatedException, Resource, WeeklyRange};
+use super::resource::{self, Resource, WeeklyRange};
 use crate::db::{sql, Db};
 use crate::error::StoreError;
 use crate::in_list;
@@ -43,14 +43,11 @@ pub async fn free_times(
     let hierarchy = hierarchy(db).await?;
     let first_day = helsinki().to_datetime(window.start()).date();
     let last_day = helsinki().to_datetime(window.end()).date();
-    let weekly = weekly_hours_of(db, &ids).await?;
-    let exceptions = exceptions_of(
-        db,
-        &ids,
+    let days = Some((
         resource::store_date(first_day)?,
         resource::store_date(last_day)?,
-    )
-    .await?;
+    ));
+    let hours = super::hours::governing_of(db, resources, days).await?;
     let family: BTreeSet<i64> = ids.iter().flat_map(|id| hierarchy.related(*id)).collect();
     let occupancies = occupancies(db, &family, &window).await?;
     // Grouped by resource once, so that each resource looks only at its own family's
@@ -68,11 +65,11 @@ pub async fn free_times(
             .flatten()
             .cloned()
             .collect();
-        let schedule = resource::schedule_from(
-            weekly.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
-            exceptions.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
-            r.closed_on_public_holidays,
-        )?;
+        let (weekly, exceptions) = hours
+            .get(&r.id)
+            .map(|g| (g.weekly.as_slice(), g.exceptions.as_slice()))
+            .unwrap_or_default();
+        let schedule = resource::schedule_from(weekly, exceptions, r.closed_on_public_holidays)?;
         let open = clip(&schedule.open_intervals(first_day, last_day), &window);
         let busy = busy_times(r.id, r.capacity(), units, &own, &hierarchy);
         free.push(FreeTime {
@@ -117,7 +114,9 @@ async fn occupancies(
     super::calendar::occupancies(db, &ids, window.start() - day, window.end() + day).await
 }
 
-/// The weekly hours of many resources, by resource; a resource without hours has no entry.
+/// The own weekly hours of many resources, by resource; a resource without hours of its own
+/// has no entry. These are what the resource document's `opening_hours` holds and replaces; the
+/// hours that govern a resource are [`super::hours::governing_of`]'s.
 pub async fn weekly_hours_of(
     db: &Db,
     ids: &[i64],
@@ -136,35 +135,6 @@ pub async fn weekly_hours_of(
             weekday,
             opens_minute,
             closes_minute,
-        });
-    }
-    Ok(by_resource)
-}
-
-/// The dated exceptions of many resources from `from` to `to` inclusive, by resource.
-async fn exceptions_of(
-    db: &Db,
-    ids: &[i64],
-    from: time::Date,
-    to: time::Date,
-) -> Result<BTreeMap<i64, Vec<DatedException>>, StoreError> {
-    let mut q = sql("SELECT resource_id, on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE resource_id IN (");
-    let list = in_list(&mut q, ids.iter().copied());
-    q.push_sql(&list);
-    let from = q.push_arg(from);
-    let to = q.push_arg(to);
-    q.push_sql(&format!(
-        ") AND on_date >= {from} AND on_date <= {to} ORDER BY resource_id, on_date"
-    ));
-    type Row = (i64, time::Date, Option<i64>, Option<i64>, Option<String>);
-    let rows: Vec<Row> = db.fetch_all(q).await?;
-    let mut by_resource: BTreeMap<i64, Vec<DatedException>> = BTreeMap::new();
-    for (id, on_date, opens_minute, closes_minute, note) in rows {
-        by_resource.entry(id).or_default().push(DatedException {
-            on_date,
-            opens_minute,
-            closes_minute,
-            note,
         });
     }
     Ok(by_resource)

@@ -355,18 +355,15 @@ async fn booker_kind(
     ))))
 }
 
-/// The resource's opening hours: its own, or else its location's, or always open.
+/// The resource's opening hours: its own, or else its location's, or always open (the rule is
+/// [`super::hours`]'s).
 pub async fn schedule_in(tx: &mut Tx, resource: &Resource) -> Result<Schedule, StoreError> {
-    let mut weekly = resource::weekly_hours_in(tx, resource.id).await?;
-    let mut exceptions = resource::exceptions_in(tx, resource.id).await?;
-    if let (true, Some(location)) = (weekly.is_empty(), resource.location_id) {
-        let (site_weekly, site_exceptions) = resource::location_hours_in(tx, location).await?;
-        weekly = site_weekly;
-        if exceptions.is_empty() {
-            exceptions = site_exceptions;
-        }
-    }
-    resource::schedule_from(&weekly, &exceptions, resource.closed_on_public_holidays)
+    let governing = super::hours::governing_in(tx, resource).await?;
+    resource::schedule_from(
+        &governing.weekly,
+        &governing.exceptions,
+        resource.closed_on_public_holidays,
+    )
 }
 
 /// The occupying bookings of the resource's family that may touch the request's span.

@@ -16,7 +16,7 @@
 //! whole, once), charged by another organisation than the owner, at the price fixed when
 //! each was booked; tax is computed per row with the domain's rounding.
 
-use super::resource::{self, DatedException, WeeklyRange};
+use super::resource;
 use crate::db::{sql, to_timestamp, Db, Query};
 use crate::error::StoreError;
 use jiff::civil::Date;
@@ -392,8 +392,11 @@ async fn utilisation_of(
         },
     )
     .await?;
-    let mut weekly = weekly_hours(db, owner).await?;
-    let mut exceptions = exceptions(db, owner).await?;
+    let days = Some((
+        resource::store_date(from.first_day())?,
+        resource::store_date(to.last_day())?,
+    ));
+    let mut hours = super::hours::governing_of(db, &resources, days).await?;
     let months: Vec<(Month, Interval)> = from
         .through(to)
         .map(|m| Ok((m, m.span()?)))
@@ -404,9 +407,10 @@ async fn utilisation_of(
     }
     let mut rows = Vec::with_capacity(resources.len() * months.len());
     for r in &resources {
+        let governing = hours.remove(&r.id).unwrap_or_default();
         let schedule = resource::schedule_from(
-            &weekly.remove(&r.id).unwrap_or_default(),
-            &exceptions.remove(&r.id).unwrap_or_default(),
+            &governing.weekly,
+            &governing.exceptions,
             r.closed_on_public_holidays,
         )?;
         let units = r.quantity.max(1);
@@ -429,53 +433,6 @@ async fn utilisation_of(
         }
     }
     Ok(rows)
-}
-
-async fn weekly_hours(
-    db: &Db,
-    owner: Option<i64>,
-) -> Result<HashMap<i64, Vec<WeeklyRange>>, StoreError> {
-    let mut q = sql(
-        "SELECT h.resource_id, h.weekday, h.opens_minute, h.closes_minute FROM opening_hours h \
-         JOIN resources r ON r.id = h.resource_id WHERE 1 = 1",
-    );
-    owner_condition(&mut q, owner);
-    q.push_sql(" ORDER BY h.resource_id, h.weekday, h.opens_minute");
-    let rows: Vec<(i64, i64, i64, i64)> = db.fetch_all(q).await?;
-    let mut map: HashMap<i64, Vec<WeeklyRange>> = HashMap::new();
-    for (id, weekday, opens_minute, closes_minute) in rows {
-        map.entry(id).or_default().push(WeeklyRange {
-            weekday,
-            opens_minute,
-            closes_minute,
-        });
-    }
-    Ok(map)
-}
-
-type ExceptionRow = (i64, time::Date, Option<i64>, Option<i64>, Option<String>);
-
-async fn exceptions(
-    db: &Db,
-    owner: Option<i64>,
-) -> Result<HashMap<i64, Vec<DatedException>>, StoreError> {
-    let mut q = sql(
-        "SELECT e.resource_id, e.on_date, e.opens_minute, e.closes_minute, e.note \
-         FROM opening_exceptions e JOIN resources r ON r.id = e.resource_id WHERE 1 = 1",
-    );
-    owner_condition(&mut q, owner);
-    q.push_sql(" ORDER BY e.resource_id, e.on_date, e.opens_minute");
-    let rows: Vec<ExceptionRow> = db.fetch_all(q).await?;
-    let mut map: HashMap<i64, Vec<DatedException>> = HashMap::new();
-    for (id, on_date, opens_minute, closes_minute, note) in rows {
-        map.entry(id).or_default().push(DatedException {
-            on_date,
-            opens_minute,
-            closes_minute,
-            note,
-        });
-    }
-    Ok(map)
 }
 
 /// Booked time by kind of booker, in the order of [`BookerKind::ALL`], bookings without a

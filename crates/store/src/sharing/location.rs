@@ -1,10 +1,11 @@
 //! Locations (sijainnit) of an organisation: the sites its resources are at and whose opening
-//! hours they can follow. Created with [`super::resource::create_location`]; listed, changed and
-//! deleted here, with their weekly opening hours. A location that resources are at is never
+//! hours they can follow (see [`super::hours`]). Created with
+//! [`super::resource::create_location`]; listed, changed and deleted here, with their weekly
+//! opening hours and dated exceptions. A location that resources are at is never
 //! deleted: the database would quietly take the resources away from it, so the store refuses
 //! and names them.
 
-use super::resource::{self, WeeklyRange};
+use super::resource::{self, DatedException, WeeklyRange};
 use crate::audit::{self, diff, Actor, Subject};
 use crate::db::{sql, Db, Query, Tx};
 use crate::error::StoreError;
@@ -211,6 +212,67 @@ pub async fn set_weekly_hours(
         field: "opening_hours".into(),
         old: Some(resource::weekly_text(&old)),
         new: Some(resource::weekly_text(&wanted)),
+    }];
+    audit::record(tx, actor, "update", subject(&l), &changes).await?;
+    Ok(true)
+}
+
+fn exceptions_query(id: i64) -> Query {
+    sql(
+        "SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions \
+         WHERE location_id = $1 ORDER BY on_date, opens_minute",
+    )
+    .bind(id)
+}
+
+/// The location's dated exceptions (closed days and special hours), by date.
+pub async fn exceptions(db: &Db, id: i64) -> Result<Vec<DatedException>, StoreError> {
+    db.fetch_all(exceptions_query(id)).await
+}
+
+pub async fn exceptions_in(tx: &mut Tx, id: i64) -> Result<Vec<DatedException>, StoreError> {
+    tx.fetch_all(exceptions_query(id)).await
+}
+
+/// Replaces the location's dated exceptions with `exceptions` (a form or an API document lists
+/// them all), audited with the exceptions before and after; answers whether anything changed.
+pub async fn replace_exceptions(
+    tx: &mut Tx,
+    id: i64,
+    exceptions: &[DatedException],
+    actor: &Actor,
+) -> Result<bool, StoreError> {
+    let l = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    let old = exceptions_in(tx, id).await?;
+    let mut wanted = exceptions.to_vec();
+    wanted.sort_by_key(|e| (e.on_date, e.opens_minute));
+    if old == wanted {
+        return Ok(false);
+    }
+    tx.execute(sql("DELETE FROM opening_exceptions WHERE location_id = $1").bind(id))
+        .await?;
+    for e in &wanted {
+        tx.execute(
+            sql("INSERT INTO opening_exceptions (location_id, on_date, opens_minute, closes_minute, note) \
+                 VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(e.on_date)
+            .bind(e.opens_minute)
+            .bind(e.closes_minute)
+            .bind(e.note.clone()),
+        )
+        .await?;
+    }
+    tx.execute(
+        sql("UPDATE locations SET updated_at = $1 WHERE id = $2")
+            .bind(OffsetDateTime::now_utc())
+            .bind(id),
+    )
+    .await?;
+    let changes = [audit::Change {
+        field: "opening_exceptions".into(),
+        old: Some(resource::exceptions_text(&old)),
+        new: Some(resource::exceptions_text(&wanted)),
     }];
     audit::record(tx, actor, "update", subject(&l), &changes).await?;
     Ok(true)

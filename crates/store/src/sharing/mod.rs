@@ -6,6 +6,7 @@ pub mod booking;
 pub mod calendar;
 pub mod feed;
 pub mod figures;
+pub mod hours;
 pub mod idempotency;
 pub mod location;
 pub mod manager;

@@ -694,16 +694,23 @@ pub async fn replace_exceptions(
     Ok(true)
 }
 
-/// `2026-12-24 closed, 2026-12-31 08:00-12:00` for the audit trail.
-fn exceptions_text(exceptions: &[DatedException]) -> String {
+/// `2026-12-24 closed (Jouluaatto), 2026-12-31 08:00-12:00` for the audit trail; the note is
+/// named so that a change of a note alone is seen in the entry too.
+pub(crate) fn exceptions_text(exceptions: &[DatedException]) -> String {
     let clock = |m: i64| format!("{:02}:{:02}", m / 60, m % 60);
     exceptions
         .iter()
-        .map(|e| match (e.opens_minute, e.closes_minute) {
-            (Some(opens), Some(closes)) => {
-                format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
+        .map(|e| {
+            let day = match (e.opens_minute, e.closes_minute) {
+                (Some(opens), Some(closes)) => {
+                    format!("{} {}-{}", e.on_date, clock(opens), clock(closes))
+                }
+                _ => format!("{} closed", e.on_date),
+            };
+            match &e.note {
+                Some(note) => format!("{day} ({note})"),
+                None => day,
             }
-            _ => format!("{} closed", e.on_date),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -1050,24 +1057,4 @@ pub async fn set_location_weekly_hours(
     super::location::set_weekly_hours(tx, location_id, ranges, actor)
         .await
         .map(|_| ())
-}
-
-/// A location's weekly hours and dated exceptions.
-pub async fn location_hours_in(
-    tx: &mut Tx,
-    location_id: i64,
-) -> Result<(Vec<WeeklyRange>, Vec<DatedException>), StoreError> {
-    let weekly = tx
-        .fetch_all(
-            sql("SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE location_id = $1 ORDER BY weekday, opens_minute")
-                .bind(location_id),
-        )
-        .await?;
-    let exceptions = tx
-        .fetch_all(
-            sql("SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE location_id = $1 ORDER BY on_date")
-                .bind(location_id),
-        )
-        .await?;
-    Ok((weekly, exceptions))
 }

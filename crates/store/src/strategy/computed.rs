@@ -59,6 +59,7 @@
 
 use crate::db::{sql, to_offset_date_time, Db, Query};
 use crate::error::StoreError;
+use crate::sharing::hours;
 use crate::sharing::resource::{self, civil_date, DatedException, WeeklyRange};
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, Duration, Month, OffsetDateTime};
@@ -667,22 +668,25 @@ pub(super) async fn open_seconds(
     let mut per_day = vec![0i64; days.dates.len()];
     let mut units_by_base: HashMap<(Weekly, bool), i64> = HashMap::new();
     for r in &resources {
-        // Each resource's hours as `booking::schedule_in` chooses them: its own weekly hours,
-        // or else its location's (and the location's exceptions when it has none of its own).
-        let mut weekly = weekly_of.get(&(true, r.id)).cloned().unwrap_or_default();
-        let mut dated = dated_of.get(&(true, r.id)).cloned().unwrap_or_default();
-        if let (true, Some(location)) = (weekly.is_empty(), r.location_id) {
-            weekly = weekly_of
-                .get(&(false, location))
-                .cloned()
-                .unwrap_or_default();
-            if dated.is_empty() {
-                dated = dated_of
-                    .get(&(false, location))
-                    .cloned()
-                    .unwrap_or_default();
-            }
-        }
+        // Each resource's hours by the one rule of `sharing::hours` (all exceptions are read
+        // here, so those read are all the resource has).
+        let none = (Weekly::default(), Dated::default());
+        let own_weekly = weekly_of.get(&(true, r.id)).unwrap_or(&none.0);
+        let own_dated = dated_of.get(&(true, r.id)).unwrap_or(&none.1);
+        let site = r.location_id.map(|l| {
+            (
+                weekly_of.get(&(false, l)).unwrap_or(&none.0).as_slice(),
+                dated_of.get(&(false, l)).unwrap_or(&none.1).as_slice(),
+            )
+        });
+        let chosen = hours::choose(
+            own_weekly.as_slice(),
+            own_dated.as_slice(),
+            !own_dated.is_empty(),
+            site,
+        );
+        let weekly: Weekly = chosen.weekly.to_vec();
+        let dated: Dated = chosen.exceptions.to_vec();
         let units = r.quantity.max(1);
         let in_period: Vec<usize> = dated.iter().filter_map(|e| days.index(e.0)).collect();
         if !in_period.is_empty() {

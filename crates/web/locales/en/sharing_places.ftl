@@ -51,6 +51,12 @@ places-location-hours-none = No opening hours have been set.
 places-location-hours-edit = Edit the opening hours
 places-hint-location-hours = Write each day's opening hours, e.g. 08:00-16:00 or 08:00-12:00, 13:00-16:00. An empty day is closed. If every day is empty, the location has no opening hours.
 places-location-hours-save = Save the opening hours
+places-hours-from-location = The opening hours come from the location { $location }.
+places-location-exceptions = Exceptional days
+places-location-exceptions-none = No exceptional days.
+places-location-exceptions-edit = Edit the exceptional days
+places-hint-location-exceptions = Closed days and special hours apply to the location's resources that have neither opening hours nor exceptional days of their own. Empty hours = closed all day. Remove an exception by emptying its row.
+places-location-exceptions-save = Save the exceptional days
 
 ## The pictures' API
 api-places-error-multipart = Send the picture as multipart/form-data with the fields alt_text and image.

@@ -51,6 +51,12 @@ places-location-hours-none = Aukioloaikoja ei ole asetettu.
 places-location-hours-edit = Muokkaa aukioloaikoja
 places-hint-location-hours = Kirjoita kunkin päivän aukioloajat, esim. 08:00-16:00 tai 08:00-12:00, 13:00-16:00. Tyhjä päivä on suljettu. Jos kaikki päivät ovat tyhjiä, sijainnilla ei ole aukioloaikoja.
 places-location-hours-save = Tallenna aukioloajat
+places-hours-from-location = Aukioloajat tulevat sijainnista { $location }.
+places-location-exceptions = Poikkeavat päivät
+places-location-exceptions-none = Poikkeavia päiviä ei ole.
+places-location-exceptions-edit = Muokkaa poikkeavia päiviä
+places-hint-location-exceptions = Suljetut päivät ja poikkeavat aukioloajat koskevat sijainnin resursseja, joilla ei ole omia aukioloaikoja eikä omia poikkeavia päiviä. Tyhjä aika = suljettu koko päivän. Poista poikkeus tyhjentämällä sen rivi.
+places-location-exceptions-save = Tallenna poikkeavat päivät
 
 ## Kuvien rajapinta
 api-places-error-multipart = Lähetä kuva muodossa multipart/form-data kentissä alt_text ja image.

@@ -51,6 +51,12 @@ places-location-hours-none = Inga öppettider har angetts.
 places-location-hours-edit = Redigera öppettiderna
 places-hint-location-hours = Skriv varje dags öppettider, t.ex. 08:00-16:00 eller 08:00-12:00, 13:00-16:00. En tom dag är stängd. Om alla dagar är tomma har platsen inga öppettider.
 places-location-hours-save = Spara öppettiderna
+places-hours-from-location = Öppettiderna kommer från platsen { $location }.
+places-location-exceptions = Avvikande dagar
+places-location-exceptions-none = Inga avvikande dagar.
+places-location-exceptions-edit = Redigera de avvikande dagarna
+places-hint-location-exceptions = Stängda dagar och avvikande öppettider gäller platsens resurser som varken har egna öppettider eller egna avvikande dagar. Tom tid = stängt hela dagen. Ta bort ett undantag genom att tömma dess rad.
+places-location-exceptions-save = Spara de avvikande dagarna
 
 ## Bildernas gränssnitt
 api-places-error-multipart = Skicka bilden som multipart/form-data i fälten alt_text och image.

@@ -18,6 +18,7 @@ pub mod images;
 pub mod indicators;
 pub mod input;
 pub mod interactions;
+pub mod locations;
 pub mod organisations;
 pub mod output;
 pub mod people;
@@ -126,6 +127,8 @@ pub const ROUTES: &[ApiRoute] = routes! {
     put "/resources/{id}" => resources::replace,
     get "/resources/{id}/opening-hours" => resources::opening_hours,
     put "/resources/{id}/opening-hours" => resources::set_opening_hours,
+    get "/locations/{id}/opening-hours" => locations::opening_hours,
+    put "/locations/{id}/opening-hours" => locations::set_opening_hours,
     get "/resources/{id}/bookings" => bookings::of_resource,
     post "/bookings" => bookings::create,
     get "/bookings/{id}" => bookings::show,

@@ -28,6 +28,7 @@ use vaski_domain::sharing::resource::ResourceKind;
 use vaski_domain::text::{self, Invalid};
 use vaski_store::account::User;
 use vaski_store::sharing::availability;
+use vaski_store::sharing::hours;
 use vaski_store::sharing::location;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
@@ -49,7 +50,7 @@ fn clock(minutes: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-fn weekly_json(weekly: &[WeeklyRange]) -> Vec<Value> {
+pub(super) fn weekly_json(weekly: &[WeeklyRange]) -> Vec<Value> {
     weekly
         .iter()
         .map(|r| {
@@ -288,7 +289,7 @@ fn euros_text(cents: i64) -> String {
 
 /// `[{"weekday": 1-7, "opens": "HH:MM", "closes": "HH:MM"}]`, checked day by day: each range
 /// opens before it closes (`24:00` closes at midnight) and a day's ranges do not overlap.
-fn read_weekly(value: &Value) -> Result<Vec<WeeklyRange>, &'static str> {
+pub(super) fn read_weekly(value: &Value) -> Result<Vec<WeeklyRange>, &'static str> {
     let items = value.as_array().ok_or("api-error-opening-hours")?;
     let mut by_day: BTreeMap<i64, Vec<HoursRange>> = BTreeMap::new();
     for item in items {
@@ -498,7 +499,7 @@ pub async fn replace(
     Ok(Json(answer(&state, id, &api.user, &headers).await?))
 }
 
-fn exception_json(e: &DatedException) -> Value {
+pub(super) fn exception_json(e: &DatedException) -> Value {
     match (e.opens_minute, e.closes_minute) {
         (Some(opens), Some(closes)) => json!({
             "date": output::date(e.on_date),
@@ -515,14 +516,36 @@ fn exception_json(e: &DatedException) -> Value {
     }
 }
 
+/// The resource's own hours (what `PUT` replaces) and, when it has no weekly hours of its own,
+/// the hours of its location that govern it instead (see `vaski_store::sharing::hours`).
 async fn opening_hours_json(db: &Db, r: &Resource) -> Result<Value, ApiError> {
     let weekly = resource::weekly_hours(db, r.id).await?;
     let exceptions = resource::exceptions(db, r.id).await?;
+    let governing = hours::governing(db, r).await?;
+    let site = match governing.from_location {
+        Some(l) => location::get(db, l).await?,
+        None => None,
+    };
+    let location_hours = site.map(|l| {
+        // Only the location's exceptions that apply: none when the resource has its own.
+        let site_exceptions: &[DatedException] = if exceptions.is_empty() {
+            &governing.exceptions
+        } else {
+            &[]
+        };
+        json!({
+            "location_id": l.id,
+            "name": l.name,
+            "weekly": weekly_json(&governing.weekly),
+            "exceptions": site_exceptions.iter().map(exception_json).collect::<Vec<_>>(),
+        })
+    });
     Ok(json!({
         "resource_id": r.id,
         "closed_on_public_holidays": r.closed_on_public_holidays,
         "weekly": weekly_json(&weekly),
         "exceptions": exceptions.iter().map(exception_json).collect::<Vec<_>>(),
+        "location_hours": location_hours,
     }))
 }
 
@@ -537,7 +560,7 @@ pub async fn opening_hours(
 }
 
 /// `[{"date", "closed": true} | {"date", "opens", "closes"}]`, one exception a date.
-fn read_exceptions(value: &Value) -> Result<Vec<DatedException>, &'static str> {
+pub(super) fn read_exceptions(value: &Value) -> Result<Vec<DatedException>, &'static str> {
     let items = value.as_array().ok_or("api-error-exceptions")?;
     let mut seen = BTreeSet::new();
     let mut out = Vec::with_capacity(items.len());
@@ -595,7 +618,7 @@ pub async fn set_opening_hours(
     let mut b = Body::new(&body);
     let weekly = read_part(&mut b, "weekly", read_weekly);
     let exceptions = read_part(&mut b, "exceptions", read_exceptions);
-    b.read_only(&["resource_id", "closed_on_public_holidays"]);
+    b.read_only(&["resource_id", "closed_on_public_holidays", "location_hours"]);
     let problems = b.finish();
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
@@ -608,7 +631,7 @@ pub async fn set_opening_hours(
 }
 
 /// A list field read by `read`; absent is empty, a problem is reported against the field.
-fn read_part<T>(
+pub(super) fn read_part<T>(
     b: &mut Body<'_>,
     key: &'static str,
     read: impl Fn(&Value) -> Result<Vec<T>, &'static str>,

@@ -1,14 +1,17 @@
 //! An organisation's locations (sijainnit): the sites its resources are at. Its editors list,
-//! add, change and delete them and set each one's weekly opening hours (the resource form's
-//! weekday fields and parsing); a location that resources are at is not deleted, and the page
-//! names those resources.
+//! add, change and delete them and set each one's weekly opening hours and dated exceptions
+//! (closed days, special hours) with the resource form's fields and parsing; a location that
+//! resources are at is not deleted, and the page names those resources.
 
 use crate::auth::{access, Session};
 use crate::error::AppError;
 use crate::network::view::{municipality_name, FieldErrors};
 use crate::pages::{render, CsrfOnly, Frame};
-use crate::sharing::resource_form::{day_fields, parse_weekly, weekly_texts, DayField};
-use crate::sharing::resources::hours_in_words;
+use crate::sharing::resource_form::{
+    day_fields, parse_exceptions, parse_weekly, weekly_texts, DayField, ExceptionFields,
+    ExceptionRow,
+};
+use crate::sharing::resources::{exceptions_in_words, hours_in_words};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -39,6 +42,11 @@ pub struct LocationView {
     /// The weekly-hours form's fields, as stored or as the user left them.
     pub hour_fields: Vec<DayField>,
     pub hours_refused: bool,
+    /// The dated exceptions in words, one (date, hours) a day.
+    pub exceptions: Vec<(String, String)>,
+    /// The exceptions form's rows, as stored or as the user left them, and empty ones to add.
+    pub exception_rows: Vec<ExceptionRow>,
+    pub exceptions_refused: bool,
 }
 
 impl LocationView {
@@ -62,20 +70,20 @@ struct LocationsPage {
 impl LocationsPage {
     fn has_errors(&self) -> bool {
         !self.new_errors.is_empty()
-            || self
-                .list
-                .iter()
-                .any(|l| l.editing() || l.in_use.is_some() || l.hours_refused)
+            || self.list.iter().any(|l| {
+                l.editing() || l.in_use.is_some() || l.hours_refused || l.exceptions_refused
+            })
     }
 }
 
 /// What the page shows again after a refused form: the new-location form, or one location's
-/// edit form, weekly-hours form or refused deletion.
+/// edit form, weekly-hours form, exceptions form (each row's error) or refused deletion.
 enum Refusal {
     None,
     New(LocationInput, BTreeMap<&'static str, &'static str>),
     Edit(i64, LocationInput, BTreeMap<&'static str, &'static str>),
     Hours(i64, HoursForm, BTreeMap<&'static str, &'static str>),
+    Exceptions(i64, ExceptionFields, Vec<Option<&'static str>>),
     Delete(i64, Vec<(i64, String)>),
 }
 
@@ -124,6 +132,26 @@ impl HoursForm {
             &self.hours_7,
         ]
         .map(String::as_str)
+    }
+}
+
+/// What a location's exceptions form sends: a table of rows, one date, hours and note a row.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ExceptionsForm {
+    pub csrf: String,
+    pub exception_date: Vec<String>,
+    pub exception_hours: Vec<String>,
+    pub exception_note: Vec<String>,
+}
+
+impl ExceptionsForm {
+    fn fields(self) -> ExceptionFields {
+        ExceptionFields {
+            date: self.exception_date,
+            hours: self.exception_hours,
+            note: self.exception_note,
+        }
     }
 }
 
@@ -217,12 +245,25 @@ async fn page_of(
                 false,
             ),
         };
+        let stored_exceptions = location::exceptions(&state.db, l.id).await?;
+        let (exception_rows, exceptions_refused) = match &refusal {
+            Refusal::Exceptions(id, typed, errors) if *id == l.id => {
+                (typed.rows(&t, errors, 1), true)
+            }
+            _ => (
+                ExceptionFields::of(&stored_exceptions).rows(&t, &[], 3),
+                false,
+            ),
+        };
         let hours = if weekly.is_empty() {
             Vec::new()
         } else {
             hours_in_words(&t, &weekly)
         };
         list.push(LocationView {
+            exceptions: exceptions_in_words(&t, &stored_exceptions),
+            exception_rows,
+            exceptions_refused,
             hours,
             hour_fields,
             hours_refused,
@@ -379,6 +420,34 @@ pub async fn set_hours(
     };
     let mut tx = state.db.begin().await?;
     match location::set_weekly_hours(&mut tx, location_id, &weekly, &session.actor()).await {
+        Ok(_) => tx.commit().await?,
+        Err(StoreError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    Ok(back(id, location_id))
+}
+
+/// Replaces a location's dated exceptions with the rows of the form; a row whose date or hours
+/// do not read is refused next to its fields, the other rows are shown as typed, and nothing is
+/// changed.
+pub async fn set_exceptions(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, location_id)): Path<(i64, i64)>,
+    Form(form): Form<ExceptionsForm>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    let name = editable(&state, &session, id).await?;
+    location_of(&state, id, location_id).await?;
+    let fields = form.fields();
+    let (exceptions, errors) = parse_exceptions(&fields.date, &fields.hours, &fields.note);
+    if errors.iter().any(Option::is_some) {
+        let refusal = Refusal::Exceptions(location_id, fields, errors);
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return refused(&state, &session, id, name, refusal, status).await;
+    }
+    let mut tx = state.db.begin().await?;
+    match location::replace_exceptions(&mut tx, location_id, &exceptions, &session.actor()).await {
         Ok(_) => tx.commit().await?,
         Err(StoreError::NotFound) => return Err(AppError::NotFound),
         Err(e) => return Err(e.into()),

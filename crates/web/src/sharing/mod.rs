@@ -76,6 +76,10 @@ pub fn routes() -> Router<AppState> {
             "/organisations/{id}/locations/{location_id}/hours",
             post(locations::set_hours),
         )
+        .route(
+            "/organisations/{id}/locations/{location_id}/exceptions",
+            post(locations::set_exceptions),
+        )
 }
 
 /// Whether a booking's booker may be named to the user: where [`access::sees_booking`]

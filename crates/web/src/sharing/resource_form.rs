@@ -272,18 +272,10 @@ impl ResourceForm {
         for (day, text) in (1..=7i64).zip(weekly_texts(weekly)) {
             *form.hours_mut(day) = text;
         }
-        for e in exceptions {
-            form.exception_date
-                .push(view::civil(e.on_date).map(view::iso).unwrap_or_default());
-            form.exception_hours
-                .push(match (e.opens_minute, e.closes_minute) {
-                    (Some(o), Some(c)) => HoursRange::from_minutes(o, c)
-                        .map(|r| r.to_string())
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                });
-            form.exception_note.push(e.note.clone().unwrap_or_default());
-        }
+        let rows = ExceptionFields::of(exceptions);
+        form.exception_date = rows.date;
+        form.exception_hours = rows.hours;
+        form.exception_note = rows.note;
         form
     }
 
@@ -312,62 +304,129 @@ impl ResourceForm {
 
     /// The dated exceptions of the rows with a date; each row's error, if any.
     fn exceptions(&self) -> (Vec<DatedException>, Vec<Option<&'static str>>) {
-        let mut out = Vec::new();
-        let mut errors = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for (i, date) in self.exception_date.iter().enumerate() {
-            let hours = self
-                .exception_hours
-                .get(i)
-                .map(String::as_str)
-                .unwrap_or("");
-            let note = self.exception_note.get(i).map(String::as_str).unwrap_or("");
-            if date.trim().is_empty() {
-                errors.push(if hours.trim().is_empty() && note.trim().is_empty() {
-                    None
-                } else {
-                    Some("error-required")
-                });
-                continue;
-            }
-            let parsed = view::parse_date(date).ok().and_then(view::stored);
-            let Some(on_date) = parsed else {
-                errors.push(Some("error-date"));
-                continue;
-            };
-            if !seen.insert(on_date) {
-                errors.push(Some("error-opening-exception-duplicate"));
-                continue;
-            }
-            let h = hours.trim();
-            let closed = h.is_empty()
-                || h == "-"
-                || ["suljettu", "stängt", "closed"].contains(&h.to_lowercase().as_str());
-            let (opens, closes) = if closed {
-                (None, None)
-            } else {
-                match HoursRange::parse(h) {
-                    Ok(r) => {
-                        let (o, c) = r.to_minutes();
-                        (Some(o), Some(c))
-                    }
-                    Err(e) => {
-                        errors.push(Some(e.key));
-                        continue;
-                    }
-                }
-            };
-            let note = note.trim();
-            errors.push(None);
-            out.push(DatedException {
-                on_date,
-                opens_minute: opens,
-                closes_minute: closes,
-                note: (!note.is_empty()).then(|| note.chars().take(200).collect()),
+        parse_exceptions(
+            &self.exception_date,
+            &self.exception_hours,
+            &self.exception_note,
+        )
+    }
+}
+
+/// A table of dated exceptions as typed: one date, hours and note a row.
+#[derive(Debug, Clone, Default)]
+pub struct ExceptionFields {
+    pub date: Vec<String>,
+    pub hours: Vec<String>,
+    pub note: Vec<String>,
+}
+
+impl ExceptionFields {
+    /// The rows of stored exceptions.
+    pub fn of(exceptions: &[DatedException]) -> ExceptionFields {
+        let mut rows = ExceptionFields::default();
+        for e in exceptions {
+            rows.date
+                .push(view::civil(e.on_date).map(view::iso).unwrap_or_default());
+            rows.hours.push(match (e.opens_minute, e.closes_minute) {
+                (Some(o), Some(c)) => HoursRange::from_minutes(o, c)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            });
+            rows.note.push(e.note.clone().unwrap_or_default());
+        }
+        rows
+    }
+
+    /// The rows to show, each with its error, and `blanks` empty rows for new exceptions.
+    pub fn rows(
+        &self,
+        t: &Tr,
+        errors: &[Option<&'static str>],
+        blanks: usize,
+    ) -> Vec<ExceptionRow> {
+        let mut rows: Vec<ExceptionRow> = self
+            .date
+            .iter()
+            .enumerate()
+            .map(|(i, date)| ExceptionRow {
+                date: date.clone(),
+                hours: self.hours.get(i).cloned().unwrap_or_default(),
+                note: self.note.get(i).cloned().unwrap_or_default(),
+                error: errors.get(i).copied().flatten().map(|k| t.t(k)),
+            })
+            .collect();
+        for _ in 0..blanks {
+            rows.push(ExceptionRow {
+                date: String::new(),
+                hours: String::new(),
+                note: String::new(),
+                error: None,
             });
         }
-        (out, errors)
+        rows
     }
+}
+
+/// The dated exceptions of the rows with a date; each row's error, if any. A row left empty
+/// is no exception; a date twice, a date or hours that do not read, or hours or a note without
+/// a date are refused on their row.
+pub fn parse_exceptions(
+    dates: &[String],
+    hours: &[String],
+    notes: &[String],
+) -> (Vec<DatedException>, Vec<Option<&'static str>>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, date) in dates.iter().enumerate() {
+        let hours = hours.get(i).map(String::as_str).unwrap_or("");
+        let note = notes.get(i).map(String::as_str).unwrap_or("");
+        if date.trim().is_empty() {
+            errors.push(if hours.trim().is_empty() && note.trim().is_empty() {
+                None
+            } else {
+                Some("error-required")
+            });
+            continue;
+        }
+        let parsed = view::parse_date(date).ok().and_then(view::stored);
+        let Some(on_date) = parsed else {
+            errors.push(Some("error-date"));
+            continue;
+        };
+        if !seen.insert(on_date) {
+            errors.push(Some("error-opening-exception-duplicate"));
+            continue;
+        }
+        let h = hours.trim();
+        let closed = h.is_empty()
+            || h == "-"
+            || ["suljettu", "stängt", "closed"].contains(&h.to_lowercase().as_str());
+        let (opens, closes) = if closed {
+            (None, None)
+        } else {
+            match HoursRange::parse(h) {
+                Ok(r) => {
+                    let (o, c) = r.to_minutes();
+                    (Some(o), Some(c))
+                }
+                Err(e) => {
+                    errors.push(Some(e.key));
+                    continue;
+                }
+            }
+        };
+        let note = note.trim();
+        errors.push(None);
+        out.push(DatedException {
+            on_date,
+            opens_minute: opens,
+            closes_minute: closes,
+            note: (!note.is_empty()).then(|| note.chars().take(200).collect()),
+        });
+    }
+    (out, errors)
 }
 
 /// The names of the weekly-hours fields, Monday first.
@@ -655,25 +714,12 @@ async fn form_page(
         .collect();
     let errors = FieldErrors::new(&t, errors);
     let weekdays = day_fields(&t, "", form.days(), &errors);
-    let mut exception_rows: Vec<ExceptionRow> = form
-        .exception_date
-        .iter()
-        .enumerate()
-        .map(|(i, date)| ExceptionRow {
-            date: date.clone(),
-            hours: form.exception_hours.get(i).cloned().unwrap_or_default(),
-            note: form.exception_note.get(i).cloned().unwrap_or_default(),
-            error: exception_errors.get(i).copied().flatten().map(|k| t.t(k)),
-        })
-        .collect();
-    for _ in 0..3 {
-        exception_rows.push(ExceptionRow {
-            date: String::new(),
-            hours: String::new(),
-            note: String::new(),
-            error: None,
-        });
+    let exception_rows = ExceptionFields {
+        date: form.exception_date.clone(),
+        hours: form.exception_hours.clone(),
+        note: form.exception_note.clone(),
     }
+    .rows(&t, &exception_errors, 3);
     let managers = if access::sets_resource_managers(&session.user) {
         Some(manager_choices(state, &form.managers).await?)
     } else {

@@ -33,6 +33,7 @@ use vaski_store::account::User;
 use vaski_store::network::organisation;
 use vaski_store::sharing::booking::{self, Booking};
 use vaski_store::sharing::calendar;
+use vaski_store::sharing::hours;
 use vaski_store::sharing::location;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
@@ -346,12 +347,12 @@ fn booker_kind_for(
     }
 }
 
+/// The resource's schedule by the hours that govern it (its own, or its location's).
 pub async fn schedule_of(state: &AppState, r: &Resource) -> Result<Schedule, AppError> {
-    let weekly = resource::weekly_hours(&state.db, r.id).await?;
-    let exceptions = resource::exceptions(&state.db, r.id).await?;
+    let g = hours::governing(&state.db, r).await?;
     Ok(resource::schedule_from(
-        &weekly,
-        &exceptions,
+        &g.weekly,
+        &g.exceptions,
         r.closed_on_public_holidays,
     )?)
 }
@@ -454,6 +455,8 @@ pub struct ShowPage {
     pub always_open: bool,
     pub holidays: String,
     pub exceptions: Vec<(String, String)>,
+    /// "The hours come from location X", when they do.
+    pub hours_from: Option<String>,
     pub week: WeekView,
     pub month: MonthView,
     pub can_manage: bool,
@@ -472,8 +475,11 @@ pub struct ShowPage {
 pub struct Loaded {
     pub r: Resource,
     pub prices: Prices,
+    /// The hours that govern the resource: its own, or its location's.
     pub weekly: Vec<WeeklyRange>,
     pub exceptions: Vec<DatedException>,
+    /// The location the hours come from, when they do, by id and name.
+    pub hours_from: Option<(i64, String)>,
     pub schedule: Schedule,
     pub rules: BookingRules,
     pub hierarchy: Hierarchy,
@@ -485,8 +491,15 @@ pub async fn load(state: &AppState, id: i64) -> Result<Loaded, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let prices = resource::prices(&state.db, id).await?;
-    let weekly = resource::weekly_hours(&state.db, id).await?;
-    let exceptions = resource::exceptions(&state.db, id).await?;
+    let hours::Governing {
+        weekly,
+        exceptions,
+        from_location,
+    } = hours::governing(&state.db, &r).await?;
+    let hours_from = match from_location {
+        Some(l) => location::get(&state.db, l).await?.map(|l| (l.id, l.name)),
+        None => None,
+    };
     let schedule = resource::schedule_from(&weekly, &exceptions, r.closed_on_public_holidays)?;
     let rules = r.rules()?;
     let hierarchy = calendar::hierarchy(&state.db).await?;
@@ -499,6 +512,7 @@ pub async fn load(state: &AppState, id: i64) -> Result<Loaded, AppError> {
         prices,
         weekly,
         exceptions,
+        hours_from,
         schedule,
         rules,
         hierarchy,
@@ -538,6 +552,7 @@ pub async fn page_of(
         prices,
         weekly,
         exceptions,
+        hours_from,
         schedule,
         rules,
         hierarchy,
@@ -664,6 +679,9 @@ pub async fn page_of(
             "resource-open-on-holidays"
         }),
         exceptions: exceptions_in_words(&t, &exceptions),
+        hours_from: hours_from.map(|(_, name)| {
+            view::message(&t, "places-hours-from-location", &[("location", name)])
+        }),
         week: week_view,
         month: month_view,
         can_manage,
@@ -820,7 +838,7 @@ pub(super) fn hours_in_words(t: &Tr, weekly: &[WeeklyRange]) -> Vec<(String, Str
         .collect()
 }
 
-fn exceptions_in_words(t: &Tr, exceptions: &[DatedException]) -> Vec<(String, String)> {
+pub(super) fn exceptions_in_words(t: &Tr, exceptions: &[DatedException]) -> Vec<(String, String)> {
     exceptions
         .iter()
         .filter_map(|e| {
