@@ -4,9 +4,11 @@
 //! tables, and a plan of thirty repeats the same scans: the external bookings, their hours and
 //! the booked hours of utilisation read the same year of bookings; the active partners, the
 //! single-owner share and the new partners the same organisations, once per scope. Here the
-//! three large reads (the partners by then, the active partners, the year's bookings grouped
-//! by booker and unit) are made once for the whole network, and each scope's figures are
-//! counted from them in Rust with the scope's unit and tag read as sets of organisations.
+//! three large reads are made once for the whole network, grouped by what a scope can ask:
+//! the partners by then and the active partners counted by kind, field and a bit for each
+//! unit and tag the plan's scopes name (a few hundred rows, not 100 000), and the year's
+//! bookings by booker, resource unit and whether the booker is external. Each scope's
+//! figures are then summed from those groups in Rust.
 //! Scoped SQL made the database's planner choose per scope, and on SQLite a scope by kind
 //! visited 70 000 wide rows through the kind's index (300 ms) where the whole network took
 //! 17 ms. The small reads (agreements, forms of cooperation, open hours) stay per scope.
@@ -30,6 +32,7 @@ pub async fn values_at(
     wanted: &[(ComputedIndicator, Scope)],
     at: Date,
 ) -> Result<Vec<f64>, StoreError> {
+    let dimensions = Dimensions::of(wanted);
     let mut reads: Vec<Read> = Vec::new();
     for (indicator, scope) in wanted {
         for read in Read::needed_by(*indicator, scope) {
@@ -40,7 +43,10 @@ pub async fn values_at(
     }
     // Collected first: a future borrowed by a closure inside the stream would not be `Send`
     // for every lifetime, which the web layer's handlers need.
-    let pending: Vec<_> = reads.iter().map(|read| read.run(db, at)).collect();
+    let pending: Vec<_> = reads
+        .iter()
+        .map(|read| read.run(db, &dimensions, at))
+        .collect();
     let figures: Vec<Figures> = stream::iter(pending)
         .buffered(CONCURRENT_READS)
         .try_collect()
@@ -48,8 +54,83 @@ pub async fn values_at(
     let read: Readings = reads.into_iter().zip(figures).collect();
     wanted
         .iter()
-        .map(|(indicator, scope)| value_of(*indicator, scope, &read))
+        .map(|(indicator, scope)| value_of(*indicator, scope, &dimensions, &read))
         .collect()
+}
+
+/// The units and tags that the plan's organisation indicators are restricted to: each is a
+/// bit of the grouped partner counts.
+#[derive(Debug, Default)]
+struct Dimensions {
+    units: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl Dimensions {
+    fn of(wanted: &[(ComputedIndicator, Scope)]) -> Dimensions {
+        let mut d = Dimensions::default();
+        for (indicator, scope) in wanted {
+            let counts_partners = matches!(
+                indicator,
+                ComputedIndicator::ActivePartners
+                    | ComputedIndicator::SingleOwnerShare
+                    | ComputedIndicator::NewPartners
+            );
+            if !counts_partners {
+                continue;
+            }
+            if let Some(unit) = unit_of(scope).filter(|u| !d.units.contains(u)) {
+                d.units.push(unit);
+            }
+            if let Some(tag) = tag_of(scope).filter(|t| !d.tags.contains(t)) {
+                d.tags.push(tag);
+            }
+        }
+        d
+    }
+
+    /// The SQL of the flag bits (from `first_bit` on) of organisation `o`: one bit per unit
+    /// whose staff own it, then one per tag it has.
+    fn flags_sql(&self, q: &mut crate::db::Query, o: &str, first_bit: u32) -> String {
+        let mut terms = Vec::new();
+        let mut bit = first_bit;
+        for unit in &self.units {
+            let p = q.push_arg(unit.as_str());
+            terms.push(format!(
+                "(CASE WHEN {o}.id IN (SELECT sw.organisation_id FROM organisation_owners sw \
+                 JOIN users su ON su.id = sw.user_id WHERE su.unit = {p}) THEN {} ELSE 0 END)",
+                1i64 << bit
+            ));
+            bit += 1;
+        }
+        for tag in &self.tags {
+            let p = q.push_arg(tag.as_str());
+            terms.push(format!(
+                "(CASE WHEN {o}.id IN (SELECT st.organisation_id FROM organisation_tags st \
+                 WHERE st.tag = {p}) THEN {} ELSE 0 END)",
+                1i64 << bit
+            ));
+            bit += 1;
+        }
+        if terms.is_empty() {
+            "0".to_string()
+        } else {
+            terms.join(" + ")
+        }
+    }
+
+    /// The bit of a unit, after `first_bit`.
+    fn unit_bit(&self, unit: &str, first_bit: u32) -> Option<i64> {
+        let i = self.units.iter().position(|u| u == unit)?;
+        Some(1i64 << (first_bit + u32::try_from(i).ok()?))
+    }
+
+    /// The bit of a tag, after `first_bit` and the units' bits.
+    fn tag_bit(&self, tag: &str, first_bit: u32) -> Option<i64> {
+        let i = self.tags.iter().position(|t| t == tag)?;
+        let units = u32::try_from(self.units.len()).ok()?;
+        Some(1i64 << (first_bit + units + u32::try_from(i).ok()?))
+    }
 }
 
 type Readings = HashMap<Read, Figures>;
@@ -64,9 +145,7 @@ enum Read {
     /// The year's confirmed bookings up to the day, by booker, resource unit and whether the
     /// booker is external.
     Bookings,
-    /// The organisations a unit's staff own.
-    Unit(String),
-    /// The organisations with a tag.
+    /// The organisations with a tag, for the bookers of the booking indicators.
     Tag(String),
     /// The year's open seconds of the resources, of one unit or all.
     Open(Option<String>),
@@ -134,24 +213,25 @@ impl Read {
             // restrict its bookers.
             ComputedIndicator::Utilisation => vec![Read::Bookings, Read::Open(unit_of(scope))],
         };
-        // The organisation indicators' unit is the owners' unit; the bookings' unit is the
-        // resource's, which their rows carry.
-        if let (Some(unit), false) = (unit_of(scope), reads.contains(&Read::Bookings)) {
-            reads.push(Read::Unit(unit));
-        }
-        if let Some(tag) = tag_of(scope) {
+        // The partner counts carry the scope's unit and tag as bits; the bookings' unit is
+        // the resource's, which their groups carry, and their tag the booker's.
+        if let (Some(tag), true) = (tag_of(scope), reads.contains(&Read::Bookings)) {
             reads.push(Read::Tag(tag));
         }
         reads
     }
 
-    async fn run(&self, db: &Db, at: Date) -> Result<Figures, StoreError> {
+    async fn run(
+        &self,
+        db: &Db,
+        dimensions: &Dimensions,
+        at: Date,
+    ) -> Result<Figures, StoreError> {
         let started = std::time::Instant::now();
         let figures = match self {
-            Read::Partners => Figures::Partners(partners(db, at).await?),
-            Read::Active => Figures::Active(active_partners(db, at).await?),
+            Read::Partners => Figures::Groups(partners(db, dimensions, at).await?),
+            Read::Active => Figures::Groups(active_partners(db, dimensions, at).await?),
             Read::Bookings => Figures::Bookings(bookings(db, at).await?),
-            Read::Unit(unit) => Figures::Ids(unit_partners(db, unit).await?),
             Read::Tag(tag) => Figures::Ids(tag_partners(db, tag).await?),
             Read::Open(unit) => Figures::Count(open_seconds(db, unit, at).await?),
             Read::Agreements(scope) => Figures::Count(agreements(db, &scope.0, at).await?),
@@ -165,8 +245,7 @@ impl Read {
 /// What a read gives.
 #[derive(Debug, Clone)]
 enum Figures {
-    Partners(Vec<Partner>),
-    Active(Vec<Organisation>),
+    Groups(Vec<Group>),
     Bookings(Vec<BookingGroup>),
     Ids(HashSet<i64>),
     Count(i64),
@@ -181,15 +260,20 @@ struct Organisation {
     industry_code: Option<String>,
 }
 
-/// A partner by the day read.
+/// Organisations of one kind and field with the same flag bits, and how many there are.
 #[derive(Debug, Clone)]
-struct Partner {
-    organisation: Organisation,
-    active: bool,
-    single_owner: bool,
-    /// Became a partner in the day's year.
-    new: bool,
+struct Group {
+    kind: String,
+    industry_code: Option<String>,
+    flags: i64,
+    count: i64,
 }
+
+/// The partner groups' own bits, before the units' and tags'.
+const ACTIVE_STATUS: i64 = 1;
+const SINGLE_OWNER: i64 = 2;
+const NEW_THIS_YEAR: i64 = 4;
+const PARTNER_BITS: u32 = 3;
 
 /// The bookings of one booker at the resources of one unit, external or not.
 #[derive(Debug, Clone)]
@@ -202,56 +286,63 @@ struct BookingGroup {
     seconds: i64,
 }
 
-/// A scope applied to organisations in Rust, as `computed::organisation_scope` applies it
-/// in SQL.
-struct Filter<'a> {
+/// A scope's kind and field, as `computed::organisation_scope` applies them in SQL.
+struct Nature {
     kind: Option<&'static str>,
     field: Option<HashSet<String>>,
-    unit: Option<&'a HashSet<i64>>,
-    tag: Option<&'a HashSet<i64>>,
 }
 
-impl<'a> Filter<'a> {
-    /// The scope's filter; with `with_unit`, the unit restricts the organisations (through
-    /// their owners), otherwise it is left to the caller.
-    fn new(scope: &Scope, read: &'a Readings, with_unit: bool) -> Result<Filter<'a>, StoreError> {
-        let ids = |key: Read| match read.get(&key) {
-            Some(Figures::Ids(ids)) => Ok(ids),
-            _ => Err(StoreError::Corrupt(format!("{key:?} was not read"))),
-        };
-        Ok(Filter {
+impl Nature {
+    fn of(scope: &Scope) -> Nature {
+        Nature {
             kind: scope.kind.map(|k| k.code()),
             field: scope
                 .field
                 .map(|f| computed::field_codes(f).into_iter().collect()),
-            unit: match (with_unit, unit_of(scope)) {
-                (true, Some(unit)) => Some(ids(Read::Unit(unit))?),
-                _ => None,
-            },
-            tag: tag_of(scope).map(|tag| ids(Read::Tag(tag))).transpose()?,
-        })
+        }
     }
 
-    /// Whether the scope restricts organisations by what they are (not by the unit).
-    fn restricts(&self) -> bool {
-        self.kind.is_some() || self.field.is_some() || self.tag.is_some()
+    fn admits(&self, kind: &str, industry_code: Option<&String>) -> bool {
+        self.kind.is_none_or(|k| kind == k)
+            && self
+                .field
+                .as_ref()
+                .is_none_or(|codes| industry_code.is_some_and(|c| codes.contains(c)))
     }
+}
 
-    fn admits(&self, o: &Organisation) -> bool {
-        self.kind.is_none_or(|k| o.kind == k)
-            && self.field.as_ref().is_none_or(|codes| {
-                o.industry_code
-                    .as_ref()
-                    .is_some_and(|c| codes.contains(c))
-            })
-            && self.unit.is_none_or(|ids| ids.contains(&o.id))
-            && self.tag.is_none_or(|ids| ids.contains(&o.id))
-    }
+/// The bits a group must have to be in the scope: its unit's and its tag's.
+fn scope_bits(scope: &Scope, dimensions: &Dimensions, first_bit: u32) -> Result<i64, StoreError> {
+    let missing = |what: &str| StoreError::Corrupt(format!("{what} is not a dimension of the read"));
+    let unit = match unit_of(scope) {
+        Some(u) => dimensions.unit_bit(&u, first_bit).ok_or_else(|| missing(&u))?,
+        None => 0,
+    };
+    let tag = match tag_of(scope) {
+        Some(t) => dimensions.tag_bit(&t, first_bit).ok_or_else(|| missing(&t))?,
+        None => 0,
+    };
+    Ok(unit | tag)
+}
+
+/// The groups in the scope.
+fn groups_in<'g>(
+    groups: &'g [Group],
+    scope: &Scope,
+    dimensions: &Dimensions,
+    first_bit: u32,
+) -> Result<impl Iterator<Item = &'g Group>, StoreError> {
+    let nature = Nature::of(scope);
+    let bits = scope_bits(scope, dimensions, first_bit)?;
+    Ok(groups.iter().filter(move |g| {
+        g.flags & bits == bits && nature.admits(&g.kind, g.industry_code.as_ref())
+    }))
 }
 
 fn value_of(
     indicator: ComputedIndicator,
     scope: &Scope,
+    dimensions: &Dimensions,
     read: &Readings,
 ) -> Result<f64, StoreError> {
     let figures = |key: Read| {
@@ -261,24 +352,30 @@ fn value_of(
     let mismatch = || StoreError::Corrupt(format!("{} read the wrong figures", indicator.key()));
     Ok(match indicator {
         ComputedIndicator::ActivePartners => {
-            let Figures::Active(active) = figures(Read::Active)? else {
+            let Figures::Groups(active) = figures(Read::Active)? else {
                 return Err(mismatch());
             };
-            let filter = Filter::new(scope, read, true)?;
-            active.iter().filter(|o| filter.admits(o)).count() as f64
+            groups_in(active, scope, dimensions, 0)?
+                .map(|g| g.count)
+                .sum::<i64>() as f64
         }
         ComputedIndicator::SingleOwnerShare | ComputedIndicator::NewPartners => {
-            let Figures::Partners(partners) = figures(Read::Partners)? else {
+            let Figures::Groups(partners) = figures(Read::Partners)? else {
                 return Err(mismatch());
             };
-            let filter = Filter::new(scope, read, true)?;
-            let counted = partners.iter().filter(|p| filter.admits(&p.organisation));
+            let counted = groups_in(partners, scope, dimensions, PARTNER_BITS)?;
             if indicator == ComputedIndicator::NewPartners {
-                return Ok(counted.filter(|p| p.new).count() as f64);
+                return Ok(counted
+                    .filter(|g| g.flags & NEW_THIS_YEAR != 0)
+                    .map(|g| g.count)
+                    .sum::<i64>() as f64);
             }
             let (active, single) = counted
-                .filter(|p| p.active)
-                .fold((0i64, 0i64), |(n, s), p| (n + 1, s + i64::from(p.single_owner)));
+                .filter(|g| g.flags & ACTIVE_STATUS != 0)
+                .fold((0i64, 0i64), |(n, s), g| {
+                    let single = if g.flags & SINGLE_OWNER != 0 { g.count } else { 0 };
+                    (n + g.count, s + single)
+                });
             if active == 0 {
                 0.0
             } else {
@@ -303,13 +400,25 @@ fn value_of(
             let Figures::Bookings(groups) = figures(Read::Bookings)? else {
                 return Err(mismatch());
             };
-            let filter = Filter::new(scope, read, false)?;
+            // The unit restricts the resources; the kind, field and tag the bookers.
+            let nature = Nature::of(scope);
+            let tagged = match tag_of(scope) {
+                Some(tag) => match figures(Read::Tag(tag))? {
+                    Figures::Ids(ids) => Some(ids),
+                    _ => return Err(mismatch()),
+                },
+                None => None,
+            };
+            let restricts_booker = nature.kind.is_some() || nature.field.is_some() || tagged.is_some();
             let unit = unit_of(scope);
             let in_scope = groups.iter().filter(|g| {
                 unit.as_ref()
                     .is_none_or(|u| g.resource_unit.as_ref() == Some(u))
-                    && (!filter.restricts()
-                        || g.booker.as_ref().is_some_and(|o| filter.admits(o)))
+                    && (!restricts_booker
+                        || g.booker.as_ref().is_some_and(|o| {
+                            nature.admits(&o.kind, o.industry_code.as_ref())
+                                && tagged.is_none_or(|ids| ids.contains(&o.id))
+                        }))
             });
             match indicator {
                 ComputedIndicator::ExternalBookings => {
@@ -345,35 +454,33 @@ fn organisation((id, kind, industry_code): OrganisationRow) -> Organisation {
     }
 }
 
-/// The partners by `at` (not the institution's own), read through the covering index of
+/// The partners by `at` (not the institution's own) counted by kind, field, status, single
+/// owner, start in `at`'s year and the dimensions' bits, read through the covering index of
 /// migration 0013.
-async fn partners(db: &Db, at: Date) -> Result<Vec<Partner>, StoreError> {
+async fn partners(db: &Db, dimensions: &Dimensions, at: Date) -> Result<Vec<Group>, StoreError> {
     let mut q = sql("");
     let year_start = q.push_arg(computed::year_start(at));
     let until = q.push_arg(at);
+    let flags = dimensions.flags_sql(&mut q, "o", PARTNER_BITS);
     q.push_sql(&format!(
-        "SELECT o.id, o.kind, o.industry_code, \
-         CASE WHEN o.status = 'active' THEN 1 ELSE 0 END, \
-         CASE WHEN o.owner_count = 1 THEN 1 ELSE 0 END, \
-         CASE WHEN o.partner_since >= {year_start} THEN 1 ELSE 0 END \
-         FROM organisations o WHERE o.partner_since <= {until} AND o.home = FALSE"
+        "SELECT o.kind, o.industry_code, \
+         CAST((CASE WHEN o.status = 'active' THEN {ACTIVE_STATUS} ELSE 0 END) \
+         + (CASE WHEN o.owner_count = 1 THEN {SINGLE_OWNER} ELSE 0 END) \
+         + (CASE WHEN o.partner_since >= {year_start} THEN {NEW_THIS_YEAR} ELSE 0 END) \
+         + {flags} AS BIGINT), COUNT(*) \
+         FROM organisations o WHERE o.partner_since <= {until} AND o.home = FALSE \
+         GROUP BY 1, 2, 3"
     ));
-    type Row = (i64, String, Option<String>, i32, i32, i32);
-    let rows: Vec<Row> = db.fetch_all(q).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, industry_code, active, single, new)| Partner {
-            organisation: organisation((id, kind, industry_code)),
-            active: active == 1,
-            single_owner: single == 1,
-            new: new == 1,
-        })
-        .collect())
+    groups(db, q).await
 }
 
 /// The partners active in the 365 days up to `at` in the whole network, as
-/// `computed::active_partners_at` counts them.
-async fn active_partners(db: &Db, at: Date) -> Result<Vec<Organisation>, StoreError> {
+/// `computed::active_partners_at` counts them, by kind, field and the dimensions' bits.
+async fn active_partners(
+    db: &Db,
+    dimensions: &Dimensions,
+    at: Date,
+) -> Result<Vec<Group>, StoreError> {
     let mut q = sql("");
     let union = computed::active_partners_union(
         &mut q,
@@ -381,9 +488,25 @@ async fn active_partners(db: &Db, at: Date) -> Result<Vec<Organisation>, StoreEr
         at,
         "o.id, o.kind, o.industry_code",
     )?;
-    q.push_sql(&union);
-    let rows: Vec<OrganisationRow> = db.fetch_all(q).await?;
-    Ok(rows.into_iter().map(organisation).collect())
+    let flags = dimensions.flags_sql(&mut q, "a", 0);
+    q.push_sql(&format!(
+        "SELECT a.kind, a.industry_code, CAST({flags} AS BIGINT), COUNT(*) FROM ({union}) a \
+         GROUP BY 1, 2, 3"
+    ));
+    groups(db, q).await
+}
+
+async fn groups(db: &Db, q: crate::db::Query) -> Result<Vec<Group>, StoreError> {
+    let rows: Vec<(String, Option<String>, i64, i64)> = db.fetch_all(q).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, industry_code, flags, count)| Group {
+            kind,
+            industry_code,
+            flags,
+            count,
+        })
+        .collect())
 }
 
 /// The confirmed bookings (kind `booking`) that start in `at`'s year up to `at`, grouped by
@@ -432,18 +555,6 @@ async fn bookings(db: &Db, at: Date) -> Result<Vec<BookingGroup>, StoreError> {
             },
         )
         .collect())
-}
-
-/// The organisations that a staff user of the unit owns.
-async fn unit_partners(db: &Db, unit: &str) -> Result<HashSet<i64>, StoreError> {
-    let rows: Vec<(i64,)> = db
-        .fetch_all(
-            sql("SELECT DISTINCT sw.organisation_id FROM organisation_owners sw \
-                 JOIN users su ON su.id = sw.user_id WHERE su.unit = $1")
-            .bind(unit),
-        )
-        .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 /// The organisations with the tag.
