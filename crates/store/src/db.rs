@@ -186,6 +186,31 @@ impl<T> Record for T where
 {
 }
 
+/// A row of integer sums, as many as the query selects: a query whose columns depend on its
+/// input (one sum per scope asked) decodes into it. A sum over no rows (NULL) is 0.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sums(pub Vec<i64>);
+
+impl<'r> FromRow<'r, SqliteRow> for Sums {
+    fn from_row(row: &'r SqliteRow) -> Result<Sums, sqlx::Error> {
+        use sqlx::Row;
+        (0..row.len())
+            .map(|i| row.try_get::<Option<i64>, _>(i).map(Option::unwrap_or_default))
+            .collect::<Result<_, _>>()
+            .map(Sums)
+    }
+}
+
+impl<'r> FromRow<'r, PgRow> for Sums {
+    fn from_row(row: &'r PgRow) -> Result<Sums, sqlx::Error> {
+        use sqlx::Row;
+        (0..row.len())
+            .map(|i| row.try_get::<Option<i64>, _>(i).map(Option::unwrap_or_default))
+            .collect::<Result<_, _>>()
+            .map(Sums)
+    }
+}
+
 #[derive(Clone, Debug)]
 enum Pool {
     Sqlite(SqlitePool),
