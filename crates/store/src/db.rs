@@ -360,6 +360,15 @@ impl Db {
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
+
+    /// A transaction that only reads: on SQLite a deferred one, which takes no write lock, so
+    /// that what a write is checked against can be read before the write takes its turn.
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN DEFERRED").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
 }
 
 /// A transaction on either database; dropped without [`Tx::commit`], it rolls back.

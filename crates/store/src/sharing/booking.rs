@@ -200,20 +200,28 @@ pub enum RequestError {
     NoBooker,
 }
 
-/// Checks every occurrence and writes those that can be booked, as one transaction.
-pub async fn book(
-    db: &Db,
+/// What a request is checked against besides the other bookings: the resource, the booker's
+/// kind, the opening hours and prices, and each occurrence's problems with the rules, the
+/// hours and the qualification.
+struct Checked {
+    resource: Resource,
+    booker_kind: Option<BookerKind>,
+    rules: BookingRules,
+    prices: Prices,
+    /// Per occurrence, in the request's order.
+    problems: Vec<Vec<Problem>>,
+}
+
+/// Checks a request against everything but the other bookings, in `tx`.
+async fn check(
+    tx: &mut Tx,
     req: &NewBooking,
     now: Timestamp,
-    actor: &Actor,
-) -> Result<Result<Outcome, RequestError>, StoreError> {
-    let mut tx = db.begin().await?;
-    let resource = resource::get_in(&mut tx, req.resource_id)
+) -> Result<Result<Checked, RequestError>, StoreError> {
+    let resource = resource::get_in(tx, req.resource_id)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let hierarchy = resource::hierarchy(&mut tx).await?;
-    lock_family(&mut tx, &hierarchy, resource.id).await?;
-    let booker_kind = match booker_kind(&mut tx, req, &resource).await? {
+    let booker_kind = match booker_kind(tx, req, &resource).await? {
         Ok(kind) => kind,
         Err(e) => return Ok(Err(e)),
     };
@@ -223,20 +231,82 @@ pub async fn book(
             return Ok(Err(RequestError::NotEligible));
         }
     }
-    let schedule = schedule_in(&mut tx, &resource).await?;
+    let schedule = schedule_in(tx, &resource).await?;
+    let mut problems = Vec::with_capacity(req.occurrences.len());
+    for occurrence in &req.occurrences {
+        let mut found = Vec::new();
+        if req.kind == Kind::Booking {
+            found.extend(rule_problems(&rules, occurrence, now));
+            found.extend(closed_problem(&schedule, occurrence));
+            found.extend(
+                qualification_problem(tx, &resource, req.contact_person_id, occurrence).await?,
+            );
+        }
+        problems.push(found);
+    }
+    let prices = resource::prices_in(tx, resource.id).await?;
+    Ok(Ok(Checked {
+        resource,
+        booker_kind,
+        rules,
+        prices,
+        problems,
+    }))
+}
+
+/// Checks every occurrence and writes those that can be booked, as one transaction.
+///
+/// Everything but the other bookings is checked first, in a read that takes no write lock
+/// (on SQLite every write waits for the one before it, so what the lock holds decides how
+/// many bookings a second the network takes). Inside the write transaction the resource is
+/// read again: if it changed in between, the checks run again there; its family and bookings
+/// are read only there, so two bookings never collide. A change of hours, prices or
+/// qualifications that commits in between leaves the booking checked as it was asked, as if
+/// it had come just before the change (none of those changes reads bookings).
+pub async fn book(
+    db: &Db,
+    req: &NewBooking,
+    now: Timestamp,
+    actor: &Actor,
+) -> Result<Result<Outcome, RequestError>, StoreError> {
+    let checked = {
+        // Dropped without a commit, the read transaction ends as soon as it is done.
+        let mut read = db.begin_read().await?;
+        match check(&mut read, req, now).await? {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        }
+    };
+    let mut tx = db.begin().await?;
+    let current = resource::get_in(&mut tx, req.resource_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let checked = if current == checked.resource {
+        checked
+    } else {
+        match check(&mut tx, req, now).await? {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        }
+    };
+    let Checked {
+        resource,
+        booker_kind,
+        rules,
+        prices,
+        problems: checked_problems,
+    } = checked;
+    let hierarchy = resource::hierarchy(&mut tx).await?;
+    lock_family(&mut tx, &hierarchy, resource.id).await?;
     let mut existing = occupancies(&mut tx, &hierarchy, &resource, &req.occurrences).await?;
     let mut accepted: Vec<Interval> = Vec::new();
     let mut refused: Vec<Refusal> = Vec::new();
-    for (n, occurrence) in req.occurrences.iter().enumerate() {
-        let mut problems = Vec::new();
-        if req.kind == Kind::Booking {
-            problems.extend(rule_problems(&rules, occurrence, now));
-            problems.extend(closed_problem(&schedule, occurrence));
-            problems.extend(
-                qualification_problem(&mut tx, &resource, req.contact_person_id, occurrence)
-                    .await?,
-            );
-        }
+    for (n, (occurrence, mut problems)) in req
+        .occurrences
+        .iter()
+        .zip(checked_problems)
+        .enumerate()
+    {
         let request = Request {
             resource_id: resource.id,
             interval: rules.occupied(occurrence),
@@ -272,7 +342,6 @@ pub async fn book(
             refused,
         }));
     }
-    let prices = resource::prices_in(&mut tx, resource.id).await?;
     let series_id = write_series(&mut tx, req, &resource).await?;
     let mut ids = Vec::with_capacity(accepted.len());
     for occurrence in &accepted {

@@ -19,7 +19,7 @@ use vaski_domain::sharing::resource::{Approval, BookerKind, Eligibility, Resourc
 use vaski_domain::sharing::rules::{BookingRules, RuleSettings};
 
 /// A stored resource.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct Resource {
     pub id: i64,
     pub name: String,
