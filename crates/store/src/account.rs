@@ -186,10 +186,7 @@ struct SessionUserRow {
 
 /// The active user of a session that has not expired, with the session's CSRF token: one
 /// read, since every page asks it first.
-pub async fn session_user(
-    db: &Db,
-    token_hash: &str,
-) -> Result<Option<(User, String)>, StoreError> {
+pub async fn session_user(db: &Db, token_hash: &str) -> Result<Option<(User, String)>, StoreError> {
     let row: Option<SessionUserRow> = db
         .fetch_optional(
             sql("SELECT u.id, u.email, u.name, u.role, u.organisation_id, u.password_hash, u.language, u.active, \

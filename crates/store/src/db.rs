@@ -195,7 +195,10 @@ impl<'r> FromRow<'r, SqliteRow> for Sums {
     fn from_row(row: &'r SqliteRow) -> Result<Sums, sqlx::Error> {
         use sqlx::Row;
         (0..row.len())
-            .map(|i| row.try_get::<Option<i64>, _>(i).map(Option::unwrap_or_default))
+            .map(|i| {
+                row.try_get::<Option<i64>, _>(i)
+                    .map(Option::unwrap_or_default)
+            })
             .collect::<Result<_, _>>()
             .map(Sums)
     }
@@ -205,7 +208,10 @@ impl<'r> FromRow<'r, PgRow> for Sums {
     fn from_row(row: &'r PgRow) -> Result<Sums, sqlx::Error> {
         use sqlx::Row;
         (0..row.len())
-            .map(|i| row.try_get::<Option<i64>, _>(i).map(Option::unwrap_or_default))
+            .map(|i| {
+                row.try_get::<Option<i64>, _>(i)
+                    .map(Option::unwrap_or_default)
+            })
             .collect::<Result<_, _>>()
             .map(Sums)
     }

@@ -301,11 +301,7 @@ pub async fn book(
     let mut existing = occupancies(&mut tx, &hierarchy, &resource, &req.occurrences).await?;
     let mut accepted: Vec<Interval> = Vec::new();
     let mut refused: Vec<Refusal> = Vec::new();
-    for (n, (occurrence, mut problems)) in req
-        .occurrences
-        .iter()
-        .zip(checked_problems)
-        .enumerate()
+    for (n, (occurrence, mut problems)) in req.occurrences.iter().zip(checked_problems).enumerate()
     {
         let request = Request {
             resource_id: resource.id,

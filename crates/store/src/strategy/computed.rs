@@ -436,7 +436,10 @@ pub(super) fn booking_scope(q: &mut Query, scope: &Scope) -> (&'static str, Stri
         return ("", conditions);
     }
     conditions.push_str(&organisation_scope(q, scope, "o", false));
-    (" JOIN organisations o ON o.id = b.booker_organisation_id", conditions)
+    (
+        " JOIN organisations o ON o.id = b.booker_organisation_id",
+        conditions,
+    )
 }
 
 /// Bookings and their unit-seconds.
