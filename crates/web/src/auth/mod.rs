@@ -103,11 +103,7 @@ pub async fn session_of(
     let lang = cookie(headers, LANGUAGE_COOKIE)
         .and_then(Language::parse)
         .unwrap_or(user.language);
-    Ok(Some(Session {
-        user,
-        csrf,
-        lang,
-    }))
+    Ok(Some(Session { user, csrf, lang }))
 }
 
 impl FromRequestParts<AppState> for Session {
