@@ -191,9 +191,13 @@ impl<T> Record for T where
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sums(pub Vec<i64>);
 
-impl<'r> FromRow<'r, SqliteRow> for Sums {
-    fn from_row(row: &'r SqliteRow) -> Result<Sums, sqlx::Error> {
-        use sqlx::Row;
+impl Sums {
+    /// Every column of `row` as an integer, NULL as 0.
+    fn of<R: sqlx::Row>(row: &R) -> Result<Sums, sqlx::Error>
+    where
+        usize: sqlx::ColumnIndex<R>,
+        for<'a> Option<i64>: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    {
         (0..row.len())
             .map(|i| {
                 row.try_get::<Option<i64>, _>(i)
@@ -204,16 +208,15 @@ impl<'r> FromRow<'r, SqliteRow> for Sums {
     }
 }
 
+impl<'r> FromRow<'r, SqliteRow> for Sums {
+    fn from_row(row: &'r SqliteRow) -> Result<Sums, sqlx::Error> {
+        Sums::of(row)
+    }
+}
+
 impl<'r> FromRow<'r, PgRow> for Sums {
     fn from_row(row: &'r PgRow) -> Result<Sums, sqlx::Error> {
-        use sqlx::Row;
-        (0..row.len())
-            .map(|i| {
-                row.try_get::<Option<i64>, _>(i)
-                    .map(Option::unwrap_or_default)
-            })
-            .collect::<Result<_, _>>()
-            .map(Sums)
+        Sums::of(row)
     }
 }
 
