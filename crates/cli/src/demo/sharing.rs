@@ -25,6 +25,7 @@ use vaski_domain::network::person::PersonInput;
 use vaski_domain::network::{OrganisationKind, OrganisationStatus};
 use vaski_domain::sharing::clash::{self, Hierarchy, Occupancy, Occupant, Request};
 use vaski_domain::sharing::draft::{PriceInput, ResourceDraft, ResourceInput};
+use vaski_domain::sharing::location::LocationInput;
 use vaski_domain::sharing::resource::{Approval, BookerKind, BookingStatus};
 use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
@@ -34,6 +35,7 @@ use vaski_store::account::{self, NewUser};
 use vaski_store::audit;
 use vaski_store::db::to_offset_date_time;
 use vaski_store::network::person;
+use vaski_store::sharing::location;
 use vaski_store::sharing::manager;
 use vaski_store::sharing::qualification;
 use vaski_store::sharing::resource::{self, DatedException, WeeklyRange};
@@ -1717,6 +1719,14 @@ pub async fn write(
         }
         resource_ids.push(id);
     }
+    let campus = campus(tx, org(lhkk)?, &admin).await?;
+    for (r, id) in plan.resources.iter().zip(&resource_ids) {
+        if r.owner == lhkk {
+            resource::set_location(tx, *id, Some(campus), &admin)
+                .await
+                .with_context(|| format!("cannot place {} on the campus", r.key))?;
+        }
+    }
     for (i, e) in &plan.exceptions {
         let id = resource_ids
             .get(*i)
@@ -1762,6 +1772,43 @@ const CHUNK: usize = 400;
 
 /// The status a demo booking had when it was made: a request the owner decided was a request
 /// then, and a cancelled one was what the resource's approval made it.
+/// LHKK's Forssa campus, where its shared resources are: the campus's weekly hours and a
+/// staff training day a month or so ahead, so that the location pages have something true to
+/// show. Its resources keep hours of their own; a resource added there without hours follows
+/// the campus's.
+async fn campus(tx: &mut Tx, lhkk: i64, admin: &Actor) -> anyhow::Result<i64> {
+    let draft = LocationInput {
+        name: "Forssan kampus".into(),
+        address: "Wahreninkatu 2, 30100 Forssa".into(),
+        municipality: "Forssa".into(),
+    }
+    .validate()
+    .map_err(|e| anyhow!("the demo campus is not valid: {e:?}"))?;
+    let id = location::create(tx, lhkk, &draft, admin)
+        .await
+        .context("cannot store the demo campus")?;
+    let weekdays: Vec<WeeklyRange> = (1..=5)
+        .map(|weekday| WeeklyRange {
+            weekday,
+            opens_minute: 7 * 60 + 30,
+            closes_minute: 16 * 60 + 30,
+        })
+        .collect();
+    location::set_weekly_hours(tx, id, &weekdays, admin).await?;
+    let mut training_day = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
+    while training_day.weekday() != time::Weekday::Friday {
+        training_day += time::Duration::days(1);
+    }
+    let closed = DatedException {
+        on_date: training_day,
+        opens_minute: None,
+        closes_minute: None,
+        note: Some("Henkilöstön koulutuspäivä".into()),
+    };
+    location::replace_exceptions(tx, id, &[closed], admin).await?;
+    Ok(id)
+}
+
 fn status_when_made(b: &BookingPlan, r: &ResourcePlan) -> BookingStatus {
     if b.decided.is_some() {
         BookingStatus::Requested

@@ -559,6 +559,23 @@ async fn shared_use_is_there(db: &Db, summary: &super::Summary) {
     .expect("get")
     .expect("the induction exists");
     assert_eq!(induction.name, LATHE_QUALIFICATION);
+    // The lathe stands on LHKK's campus, whose hours and staff training day are kept.
+    let campus = lathe.location_id.expect("the lathe is on the campus");
+    assert_eq!(
+        vaski_store::sharing::location::weekly_hours(db, campus)
+            .await
+            .expect("campus hours")
+            .len(),
+        5,
+        "the campus is open on weekdays"
+    );
+    let closed = vaski_store::sharing::location::exceptions(db, campus)
+        .await
+        .expect("campus exceptions");
+    assert!(
+        closed.len() == 1 && closed[0].opens_minute.is_none(),
+        "the campus has its training day: {closed:?}"
+    );
     assert!(
         qualification::grants(db, induction.id)
             .await
