@@ -1719,7 +1719,13 @@ pub async fn write(
         }
         resource_ids.push(id);
     }
-    let campus = campus(tx, org(lhkk)?, &admin).await?;
+    let campus = campus(
+        tx,
+        org(lhkk)?,
+        &net.organisations[lhkk].input.address,
+        &admin,
+    )
+    .await?;
     for (r, id) in plan.resources.iter().zip(&resource_ids) {
         if r.owner == lhkk {
             resource::set_location(tx, *id, Some(campus), &admin)
@@ -1772,14 +1778,14 @@ const CHUNK: usize = 400;
 
 /// The status a demo booking had when it was made: a request the owner decided was a request
 /// then, and a cancelled one was what the resource's approval made it.
-/// LHKK's Forssa campus, where its shared resources are: the campus's weekly hours and a
+/// LHKK's Forssa campus at its own address, where its shared resources are: the campus's weekly hours and a
 /// staff training day a month or so ahead, so that the location pages have something true to
 /// show. Its resources keep hours of their own; a resource added there without hours follows
 /// the campus's.
-async fn campus(tx: &mut Tx, lhkk: i64, admin: &Actor) -> anyhow::Result<i64> {
+async fn campus(tx: &mut Tx, lhkk: i64, address: &str, admin: &Actor) -> anyhow::Result<i64> {
     let draft = LocationInput {
         name: "Forssan kampus".into(),
-        address: "Wahreninkatu 2, 30100 Forssa".into(),
+        address: address.into(),
         municipality: "Forssa".into(),
     }
     .validate()
@@ -1795,18 +1801,33 @@ async fn campus(tx: &mut Tx, lhkk: i64, admin: &Actor) -> anyhow::Result<i64> {
         })
         .collect();
     location::set_weekly_hours(tx, id, &weekdays, admin).await?;
-    let mut training_day = time::OffsetDateTime::now_utc().date() + time::Duration::days(30);
-    while training_day.weekday() != time::Weekday::Friday {
-        training_day += time::Duration::days(1);
-    }
     let closed = DatedException {
-        on_date: training_day,
+        on_date: training_day(time::OffsetDateTime::now_utc().date()),
         opens_minute: None,
         closes_minute: None,
         note: Some("Henkilöstön koulutuspäivä".into()),
     };
     location::replace_exceptions(tx, id, &[closed], admin).await?;
     Ok(id)
+}
+
+/// The campus's staff training day: a Friday a month or so after `today` that is a working
+/// day, not a public holiday and not in the Christmas and New Year weeks.
+pub fn training_day(today: time::Date) -> time::Date {
+    let mut day = today + time::Duration::days(30);
+    while day.weekday() != time::Weekday::Friday
+        || is_holiday_season(day)
+        || vaski_domain::sharing::holidays::holiday_on(civil(day)).is_some()
+    {
+        day += time::Duration::days(1);
+    }
+    day
+}
+
+/// From 20 December to 6 January.
+fn is_holiday_season(d: time::Date) -> bool {
+    let (month, day) = (d.month(), d.day());
+    (month == time::Month::December && day >= 20) || (month == time::Month::January && day <= 6)
 }
 
 fn status_when_made(b: &BookingPlan, r: &ResourcePlan) -> BookingStatus {

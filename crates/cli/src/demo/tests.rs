@@ -267,6 +267,32 @@ fn no_demo_day_gives_a_resource_two_exceptions_on_one_date() {
 }
 
 #[test]
+fn the_campus_training_day_is_a_working_friday_whatever_the_demo_day() {
+    // It once fell on Christmas Day. Every demo day of a whole year.
+    let mut day = date!(2026 - 01 - 01);
+    while day <= date!(2026 - 12 - 31) {
+        let training = sharing::training_day(day);
+        let (month, date) = (training.month(), training.day());
+        assert_eq!(training.weekday(), time::Weekday::Friday, "from {day}");
+        assert!(
+            training > day + time::Duration::days(29),
+            "from {day}: {training}"
+        );
+        let christmas_weeks = (month == time::Month::December && date >= 20)
+            || (month == time::Month::January && date <= 6);
+        assert!(
+            !christmas_weeks,
+            "from {day}: {training} is in the Christmas weeks"
+        );
+        assert!(
+            vaski_domain::sharing::holidays::holiday_on(sharing::civil(training)).is_none(),
+            "from {day}: {training} is a public holiday"
+        );
+        day = day.next_day().expect("a day");
+    }
+}
+
+#[test]
 fn the_shared_use_plan_has_about_forty_resources_and_bookings_that_never_overlap() {
     let n = network();
     let p = sharing::plan(&n).expect("a plan");
