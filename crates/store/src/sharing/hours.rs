@@ -330,3 +330,87 @@ mod tests {
         assert_eq!((c.weekly, c.exceptions), (&[][..], &[4][..]));
     }
 }
+
+/// Whose hours a row of `opening_hours` or `opening_exceptions` is: each table has a column for
+/// each kind of holder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Holder {
+    Resource(i64),
+    Location(i64),
+}
+
+impl Holder {
+    fn column_and_id(self) -> (&'static str, i64) {
+        match self {
+            Holder::Resource(id) => ("resource_id", id),
+            Holder::Location(id) => ("location_id", id),
+        }
+    }
+}
+
+/// Replaces the holder's weekly hours with `ranges`; the caller audits.
+pub(crate) async fn write_weekly(
+    tx: &mut Tx,
+    holder: Holder,
+    ranges: &[WeeklyRange],
+) -> Result<(), StoreError> {
+    let (column, id) = holder.column_and_id();
+    tx.execute(sql(format!("DELETE FROM opening_hours WHERE {column} = $1")).bind(id))
+        .await?;
+    for r in ranges {
+        tx.execute(
+            sql(format!(
+                "INSERT INTO opening_hours ({column}, weekday, opens_minute, closes_minute) \
+                 VALUES ($1, $2, $3, $4)"
+            ))
+            .bind(id)
+            .bind(r.weekday)
+            .bind(r.opens_minute)
+            .bind(r.closes_minute),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Adds one dated exception to the holder's calendar; the caller audits.
+pub(crate) async fn insert_exception(
+    tx: &mut Tx,
+    holder: Holder,
+    e: &DatedException,
+) -> Result<(), StoreError> {
+    let (column, id) = holder.column_and_id();
+    tx.execute(
+        sql(format!(
+            "INSERT INTO opening_exceptions ({column}, on_date, opens_minute, closes_minute, note) \
+             VALUES ($1, $2, $3, $4, $5)"
+        ))
+        .bind(id)
+        .bind(e.on_date)
+        .bind(e.opens_minute)
+        .bind(e.closes_minute)
+        .bind(e.note.clone()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Replaces the holder's dated exceptions with `exceptions`; the caller audits.
+pub(crate) async fn write_exceptions(
+    tx: &mut Tx,
+    holder: Holder,
+    exceptions: &[DatedException],
+) -> Result<(), StoreError> {
+    let (column, id) = holder.column_and_id();
+    tx.execute(
+        sql(format!(
+            "DELETE FROM opening_exceptions WHERE {column} = $1"
+        ))
+        .bind(id),
+    )
+    .await?;
+    for e in exceptions {
+        insert_exception(tx, holder, e).await?;
+    }
+    Ok(())
+}

@@ -190,18 +190,7 @@ pub async fn set_weekly_hours(
     if old == wanted {
         return Ok(false);
     }
-    tx.execute(sql("DELETE FROM opening_hours WHERE location_id = $1").bind(id))
-        .await?;
-    for r in &wanted {
-        tx.execute(
-            sql("INSERT INTO opening_hours (location_id, weekday, opens_minute, closes_minute) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(r.weekday)
-                .bind(r.opens_minute)
-                .bind(r.closes_minute),
-        )
-        .await?;
-    }
+    super::hours::write_weekly(tx, super::hours::Holder::Location(id), &wanted).await?;
     tx.execute(
         sql("UPDATE locations SET updated_at = $1 WHERE id = $2")
             .bind(OffsetDateTime::now_utc())
@@ -249,20 +238,7 @@ pub async fn replace_exceptions(
     if old == wanted {
         return Ok(false);
     }
-    tx.execute(sql("DELETE FROM opening_exceptions WHERE location_id = $1").bind(id))
-        .await?;
-    for e in &wanted {
-        tx.execute(
-            sql("INSERT INTO opening_exceptions (location_id, on_date, opens_minute, closes_minute, note) \
-                 VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(e.on_date)
-            .bind(e.opens_minute)
-            .bind(e.closes_minute)
-            .bind(e.note.clone()),
-        )
-        .await?;
-    }
+    super::hours::write_exceptions(tx, super::hours::Holder::Location(id), &wanted).await?;
     tx.execute(
         sql("UPDATE locations SET updated_at = $1 WHERE id = $2")
             .bind(OffsetDateTime::now_utc())

@@ -571,18 +571,7 @@ pub async fn set_weekly_hours(
     if old == ranges {
         return Ok(());
     }
-    tx.execute(sql("DELETE FROM opening_hours WHERE resource_id = $1").bind(id))
-        .await?;
-    for r in ranges {
-        tx.execute(
-            sql("INSERT INTO opening_hours (resource_id, weekday, opens_minute, closes_minute) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(r.weekday)
-                .bind(r.opens_minute)
-                .bind(r.closes_minute),
-        )
-        .await?;
-    }
+    super::hours::write_weekly(tx, super::hours::Holder::Resource(id), ranges).await?;
     let owner: (i64,) = tx
         .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
         .await?;
@@ -635,15 +624,7 @@ pub async fn add_exception(
     e: &DatedException,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    tx.execute(
-        sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(e.on_date)
-            .bind(e.opens_minute)
-            .bind(e.closes_minute)
-            .bind(e.note.clone()),
-    )
-    .await?;
+    super::hours::insert_exception(tx, super::hours::Holder::Resource(id), e).await?;
     let owner: (i64,) = tx
         .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
         .await?;
@@ -669,19 +650,7 @@ pub async fn replace_exceptions(
     if old == wanted {
         return Ok(false);
     }
-    tx.execute(sql("DELETE FROM opening_exceptions WHERE resource_id = $1").bind(id))
-        .await?;
-    for e in &wanted {
-        tx.execute(
-            sql("INSERT INTO opening_exceptions (resource_id, on_date, opens_minute, closes_minute, note) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id)
-                .bind(e.on_date)
-                .bind(e.opens_minute)
-                .bind(e.closes_minute)
-                .bind(e.note.clone()),
-        )
-        .await?;
-    }
+    super::hours::write_exceptions(tx, super::hours::Holder::Resource(id), &wanted).await?;
     let (owner,): (i64,) = tx
         .fetch_one(sql("SELECT owner_organisation_id FROM resources WHERE id = $1").bind(id))
         .await?;
