@@ -348,6 +348,26 @@ impl Holder {
     }
 }
 
+/// The holder's own weekly hours, by weekday and opening time.
+pub(crate) fn holder_weekly_query(holder: Holder) -> Query {
+    let (column, id) = holder.column_and_id();
+    sql(format!(
+        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE {column} = $1 \
+         ORDER BY weekday, opens_minute"
+    ))
+    .bind(id)
+}
+
+/// The holder's own dated exceptions, by date.
+pub(crate) fn holder_exceptions_query(holder: Holder) -> Query {
+    let (column, id) = holder.column_and_id();
+    sql(format!(
+        "SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions \
+         WHERE {column} = $1 ORDER BY on_date, opens_minute"
+    ))
+    .bind(id)
+}
+
 /// Replaces the holder's weekly hours with `ranges`; the caller audits.
 pub(crate) async fn write_weekly(
     tx: &mut Tx,

@@ -158,21 +158,19 @@ pub async fn delete(tx: &mut Tx, id: i64, actor: &Actor) -> Result<Deletion, Sto
     Ok(Deletion::Deleted)
 }
 
-fn weekly_query(id: i64) -> Query {
-    sql(
-        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE location_id = $1 \
-         ORDER BY weekday, opens_minute",
-    )
-    .bind(id)
-}
-
 /// The location's weekly hours, by weekday and opening time.
 pub async fn weekly_hours(db: &Db, id: i64) -> Result<Vec<WeeklyRange>, StoreError> {
-    db.fetch_all(weekly_query(id)).await
+    db.fetch_all(super::hours::holder_weekly_query(
+        super::hours::Holder::Location(id),
+    ))
+    .await
 }
 
 pub async fn weekly_hours_in(tx: &mut Tx, id: i64) -> Result<Vec<WeeklyRange>, StoreError> {
-    tx.fetch_all(weekly_query(id)).await
+    tx.fetch_all(super::hours::holder_weekly_query(
+        super::hours::Holder::Location(id),
+    ))
+    .await
 }
 
 /// Replaces the location's weekly hours, audited with the hours before and after; answers
@@ -206,21 +204,19 @@ pub async fn set_weekly_hours(
     Ok(true)
 }
 
-fn exceptions_query(id: i64) -> Query {
-    sql(
-        "SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions \
-         WHERE location_id = $1 ORDER BY on_date, opens_minute",
-    )
-    .bind(id)
-}
-
 /// The location's dated exceptions (closed days and special hours), by date.
 pub async fn exceptions(db: &Db, id: i64) -> Result<Vec<DatedException>, StoreError> {
-    db.fetch_all(exceptions_query(id)).await
+    db.fetch_all(super::hours::holder_exceptions_query(
+        super::hours::Holder::Location(id),
+    ))
+    .await
 }
 
 pub async fn exceptions_in(tx: &mut Tx, id: i64) -> Result<Vec<DatedException>, StoreError> {
-    tx.fetch_all(exceptions_query(id)).await
+    tx.fetch_all(super::hours::holder_exceptions_query(
+        super::hours::Holder::Location(id),
+    ))
+    .await
 }
 
 /// Replaces the location's dated exceptions with `exceptions` (a form or an API document lists

@@ -601,20 +601,18 @@ pub(crate) fn weekly_text(ranges: &[WeeklyRange]) -> String {
         .join(", ")
 }
 
-fn weekly_query(id: i64) -> Query {
-    sql(
-        "SELECT weekday, opens_minute, closes_minute FROM opening_hours WHERE resource_id = $1 \
-         ORDER BY weekday, opens_minute",
-    )
-    .bind(id)
-}
-
 pub async fn weekly_hours(db: &Db, id: i64) -> Result<Vec<WeeklyRange>, StoreError> {
-    db.fetch_all(weekly_query(id)).await
+    db.fetch_all(super::hours::holder_weekly_query(
+        super::hours::Holder::Resource(id),
+    ))
+    .await
 }
 
 pub async fn weekly_hours_in(tx: &mut Tx, id: i64) -> Result<Vec<WeeklyRange>, StoreError> {
-    tx.fetch_all(weekly_query(id)).await
+    tx.fetch_all(super::hours::holder_weekly_query(
+        super::hours::Holder::Resource(id),
+    ))
+    .await
 }
 
 /// Adds a dated exception (closed, or special hours) to a resource's calendar.
@@ -685,17 +683,18 @@ pub(crate) fn exceptions_text(exceptions: &[DatedException]) -> String {
         .join(", ")
 }
 
-fn exceptions_query(id: i64) -> Query {
-    sql("SELECT on_date, opens_minute, closes_minute, note FROM opening_exceptions WHERE resource_id = $1 ORDER BY on_date, opens_minute")
-        .bind(id)
-}
-
 pub async fn exceptions(db: &Db, id: i64) -> Result<Vec<DatedException>, StoreError> {
-    db.fetch_all(exceptions_query(id)).await
+    db.fetch_all(super::hours::holder_exceptions_query(
+        super::hours::Holder::Resource(id),
+    ))
+    .await
 }
 
 pub async fn exceptions_in(tx: &mut Tx, id: i64) -> Result<Vec<DatedException>, StoreError> {
-    tx.fetch_all(exceptions_query(id)).await
+    tx.fetch_all(super::hours::holder_exceptions_query(
+        super::hours::Holder::Resource(id),
+    ))
+    .await
 }
 
 /// The domain's schedule from the stored hours. A resource with no weekly hours at all is open
