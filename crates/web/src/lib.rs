@@ -85,6 +85,8 @@ pub fn app(db: Db, config: Config) -> Router {
         .merge(sharing::figures::routes())
         .merge(strategy::routes())
         .merge(admin::routes())
+        // A mistyped address gets the not-found page in the user's language, not an empty body.
+        .fallback(no_page)
         .layer(axum::middleware::from_fn(pages::render_errors));
     Router::new()
         .merge(pages)
@@ -102,6 +104,10 @@ pub fn app(db: Db, config: Config) -> Router {
         .layer(DefaultBodyLimit::max(limit + 64 * 1024))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
+}
+
+async fn no_page() -> error::AppError {
+    error::AppError::NotFound
 }
 
 fn static_file(content_type: &'static str, body: &'static str) -> Response {

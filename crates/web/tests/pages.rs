@@ -140,6 +140,19 @@ app_test! {
         assert!(!list.contains("Muu Oy"));
     }
 
+    async fn a_mistyped_address_answers_the_not_found_page_not_an_empty_one(app) {
+        app.user("tiina@lhkk.example", Role::Staff, None).await;
+        let client = app.login("tiina@lhkk.example").await;
+        let (status, html) = app.get_html(&client, "/actions/1/edit").await;
+        assert_eq!(status, 404);
+        assert!(html.contains("Sivua ei löytynyt."), "the page says so in Finnish: {html}");
+        assert!(html.contains("href=\"/\""), "and leads back home");
+        let res = client.get(app.url("/api/v1/no-such-thing")).send().await.expect("get");
+        assert_eq!(res.status(), 404);
+        let body: serde_json::Value = res.json().await.expect("the API still answers JSON");
+        assert_eq!(body["error"]["code"], "not_found");
+    }
+
     async fn a_viewer_reads_but_cannot_change(app) {
         let staff = app.user("tiina@lhkk.example", Role::Staff, None).await;
         let id = app.organisation(hitsaamo(), &[staff]).await;

@@ -702,6 +702,7 @@ app_test! {
         let (status, html) = app.get_html(&client, &path).await;
         assert_eq!(status, 200);
         assert!(html.contains("value=\"Työpaikalla järjestettävä koulutus\"") && html.contains("id=\"ind-baseline\" name=\"baseline_value\" type=\"text\" value=\"40\""), "the form holds the indicator");
+        assert!(html.contains("id=\"ind-baseline-hint\">Mittarin yksikössä; osuus prosentteina, esimerkiksi 45."), "the form says how a share is typed");
         let csrf = csrf_in(&html).expect("csrf");
         let form = |unit: &str, direction: &str, low: &str, high: &str| vec![
             ("csrf", csrf.clone()), ("name", "Koulutussopimukset".to_string()), ("key", "placements".to_string()),
