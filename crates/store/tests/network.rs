@@ -161,9 +161,13 @@ both_databases! {
             organisation::Filter { owner: Some(user), ..Default::default() },
             organisation::Filter { tag: Some("metalli".into()), kind: Some(vaski_domain::network::OrganisationKind::Company), ..Default::default() },
             organisation::Filter { owner: Some(user), q: Some("oy".into()), ..Default::default() },
+            // A tag alone is counted from the tags, and a broad one is paged by ids first.
+            organisation::Filter { tag: Some("Metalli".into()), ..Default::default() },
+            organisation::Filter { tag: Some("metalli".into()), q: Some("hitsaus".into()), ..Default::default() },
         ];
         for f in &filters {
             let (all, exact) = organisation::list(&db, f, Page::new(50, 0)).await.expect("list");
+            assert!(exact > 0, "{f:?} matches something");
             for cap in [2, 100] {
                 let mut paged = Vec::new();
                 for offset in (0..6).step_by(2) {

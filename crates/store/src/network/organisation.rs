@@ -512,6 +512,30 @@ pub struct Filter {
     pub only_id: Option<i64>,
 }
 
+impl Filter {
+    /// Nothing but a tag is asked for (the tag itself may be missing).
+    fn only_tag(&self) -> bool {
+        // Destructured so that a new field must be considered here.
+        let Filter {
+            q,
+            kind,
+            status,
+            municipality_code,
+            tag: _,
+            owner,
+            single_owner,
+            only_id,
+        } = self;
+        q.is_none()
+            && kind.is_none()
+            && status.is_none()
+            && municipality_code.is_none()
+            && owner.is_none()
+            && !single_owner
+            && only_id.is_none()
+    }
+}
+
 /// A row of the organisation list.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Summary {
@@ -580,9 +604,17 @@ fn filtered_from(mut q: Query, f: &Filter, backend: Backend, probe: Probe) -> Qu
     }
     if let Some(tag) = &f.tag {
         let p = q.push_arg(tag.to_lowercase());
-        conditions.push(format!(
+        let tagged = format!(
             "o.id IN (SELECT t.organisation_id FROM organisation_tags t WHERE t.tag = {p})"
-        ));
+        );
+        conditions.push(if probe == Probe::PerRow && backend == Backend::Postgres {
+            // `IS TRUE` keeps PostgreSQL from turning the `IN` into a join that looks up
+            // each walked organisation's tags (2 µs each); the tag's organisations are
+            // hashed once instead.
+            format!("({tagged}) IS TRUE")
+        } else {
+            tagged
+        });
     }
     if let Some(owner) = f.owner {
         let p = q.push_arg(owner);
@@ -618,7 +650,7 @@ pub async fn list(db: &Db, f: &Filter, page: Page) -> Result<(Vec<Summary>, i64)
             db.backend(),
         ))
         .await?;
-    let rows = page_rows(db, f, page, false).await?;
+    let rows = page_rows(db, f, page, total >= COUNT_CAP).await?;
     Ok((rows, total))
 }
 
@@ -648,7 +680,7 @@ pub async fn list_capped(
     let mut count = count_query(f, db.backend());
     let p = count.push_arg(cap);
     count.push_sql(&format!(" LIMIT {p}) AS matches"));
-    let (n,): (i64,) = db.fetch_one(count).await?;
+    let (n,): (i64,) = db.fetch_one(planned_for_words(count, f)).await?;
     let total = Total {
         count: n,
         at_least: n >= cap,
@@ -657,9 +689,24 @@ pub async fn list_capped(
     Ok((rows, total))
 }
 
+/// A search's or a tag's breadth depends on its words (`oy` matches 41 % of a network,
+/// `virtanen` under 1 %), so its statements are planned for their own arguments on PostgreSQL.
+fn planned_for_words(q: Query, f: &Filter) -> Query {
+    if f.q.is_some() || f.tag.is_some() {
+        q.planned_for_its_arguments()
+    } else {
+        q
+    }
+}
+
 /// Counts the matches: an owner's partnerships are read from the owner's index and joined,
 /// so that the count stops at the cap instead of collecting every partnership first.
 fn count_query(f: &Filter, backend: Backend) -> Query {
+    if let (Some(tag), true) = (&f.tag, f.only_tag()) {
+        // Every tag row is an organisation's (foreign key): count them from the tag's index.
+        return sql("SELECT COUNT(*) FROM (SELECT 1 FROM organisation_tags t WHERE t.tag = $1")
+            .bind(tag.to_lowercase());
+    }
     let mut q = sql("SELECT COUNT(*) FROM (SELECT 1 FROM organisations o");
     let mut rest = f.clone();
     if let Some(owner) = rest.owner.take() {
@@ -688,18 +735,51 @@ async fn page_rows(
     } else {
         "FROM organisations o"
     };
-    let select = format!(
-        "SELECT o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, o.status, \
-         o.last_interaction_on, o.owner_count {from}"
-    );
+    let columns = "o.id, o.name, o.business_id, o.kind, o.industry_code, o.municipality_code, \
+         o.status, o.last_interaction_on, o.owner_count";
+    // A narrow search or tag on PostgreSQL: its planner, guessing the words common, walked the
+    // name index past 75 000 organisations for the 648 of `virtanen` (148 ms). Fewer than
+    // `COUNT_CAP` match, so the matches are collected on their own (the subquery with
+    // `OFFSET 0` is planned apart) and sorted: a few ms.
+    let collect_first =
+        !broad && db.backend() == Backend::Postgres && (f.q.is_some() || f.tag.is_some());
+    let select = if collect_first {
+        format!("SELECT {columns} FROM (SELECT {columns}, o.normalised_name {from}")
+    } else {
+        format!("SELECT {columns} {from}")
+    };
     let probe = if broad { Probe::PerRow } else { Probe::Collect };
+    // A broad tag on PostgreSQL: the page's ids are found by walking the name index alone
+    // (index-only), and only the page's rows are read: 24 → 5 ms for page ten of 5 000.
+    let ids_first = broad && db.backend() == Backend::Postgres && f.tag.is_some();
+    if ids_first {
+        let inner = "SELECT o.id AS page_id, o.normalised_name AS page_name FROM organisations o";
+        let mut q = filtered_from(
+            sql(format!(
+                "SELECT {columns} FROM organisations o JOIN ({inner}"
+            )),
+            f,
+            db.backend(),
+            probe,
+        );
+        let limit = q.push_arg(page.limit);
+        let offset = q.push_arg(page.offset);
+        q.push_sql(&format!(
+            " ORDER BY o.normalised_name, o.id LIMIT {limit} OFFSET {offset}) p \
+             ON o.id = p.page_id ORDER BY p.page_name, p.page_id"
+        ));
+        return db.fetch_all(planned_for_words(q, f)).await;
+    }
     let mut q = filtered_from(sql(select), f, db.backend(), probe);
+    if collect_first {
+        q.push_sql(" OFFSET 0) o");
+    }
     let limit = q.push_arg(page.limit);
     let offset = q.push_arg(page.offset);
     q.push_sql(&format!(
         " ORDER BY o.normalised_name, o.id LIMIT {limit} OFFSET {offset}"
     ));
-    db.fetch_all(q).await
+    db.fetch_all(planned_for_words(q, f)).await
 }
 
 /// Owners of the listed organisations, for the API's `owners` field.
