@@ -129,8 +129,9 @@ pub async fn run(args: StrategyArgs) -> anyhow::Result<()> {
     );
     let plan_id = scorecard_plan(&db, today).await?;
     let year = today.year();
-    // Once to warm the caches as a running server's are, then timed three times each.
-    let figures_time = median_after_warming(3, || {
+    // Once to warm the caches as a running server's are, then timed nine times (the figures)
+    // and three times (with the trends): the median of three varied by ±10 % from run to run.
+    let figures_time = median_after_warming(9, || {
         scorecard::for_year(&db, plan_id, year, Trends::Without)
     })
     .await?;
