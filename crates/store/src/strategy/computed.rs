@@ -57,7 +57,7 @@
 //! is always on a whole UTC hour), activity per organisation as one list of days; open hours
 //! are computed once per distinct schedule. Indexes: migration 0009.
 
-use crate::db::{sql, to_offset_date_time, Db, Query};
+use crate::db::{sql, to_offset_date_time, Backend, Db, Query};
 use crate::error::StoreError;
 use crate::sharing::hours;
 use crate::sharing::resource::{self, civil_date, DatedException, WeeklyRange};
@@ -803,6 +803,17 @@ async fn active_partners(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f
     let (first, last) = min_max(dates);
     let window_start = first - Duration::days(ACTIVE_WINDOW_DAYS_BEFORE);
     let mut days: HashMap<i64, Vec<i32>> = HashMap::new();
+    // SQLite's planner read the interactions by day and sorted a million of them by
+    // organisation (0.32 s) where the organisation's index gives them in order (0.15 s), and
+    // read the bookings through the booker's index, visiting every booking's row (1.0 s),
+    // where the partial index of confirmed bookings holds all it needs (0.24 s).
+    let (interactions_index, bookings_index) = match db.backend() {
+        Backend::Sqlite => (
+            " INDEXED BY interactions_organisation",
+            " INDEXED BY bookings_confirmed_start",
+        ),
+        Backend::Postgres => ("", ""),
+    };
 
     let mut q = sql("");
     let from_day = q.push_arg(window_start);
@@ -810,7 +821,7 @@ async fn active_partners(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f
     let scoped = organisation_scope(&mut q, scope, "o", true);
     q.push_sql(&format!(
         "SELECT x.organisation_id, x.days FROM (SELECT i.organisation_id, \
-         string_agg(CAST(i.occurred_on AS TEXT), ',') AS days FROM interactions i \
+         string_agg(CAST(i.occurred_on AS TEXT), ',') AS days FROM interactions i{interactions_index} \
          WHERE i.occurred_on >= {from_day} AND i.occurred_on <= {to_day} GROUP BY i.organisation_id) x \
          JOIN organisations o ON o.id = x.organisation_id WHERE o.home = FALSE{scoped}"
     ));
@@ -831,39 +842,79 @@ async fn active_partners(db: &Db, scope: &Scope, dates: &[Date]) -> Result<Vec<f
     let start = db.backend().epoch_seconds("b.starts_at");
     q.push_sql(&format!(
         "SELECT x.organisation_id, x.times FROM (SELECT b.booker_organisation_id AS organisation_id, \
-         string_agg(CAST({start} AS TEXT), ',') AS times FROM bookings b \
+         string_agg(CAST({start} AS TEXT), ',') AS times FROM bookings b{bookings_index} \
          WHERE b.status = 'confirmed' AND b.kind = 'booking' AND b.booker_organisation_id IS NOT NULL \
          AND b.starts_at >= {from} AND b.starts_at < {until} GROUP BY b.booker_organisation_id) x \
          JOIN organisations o ON o.id = x.organisation_id WHERE o.home = FALSE{scoped}"
     ));
     let rows: Vec<(i64, String)> = db.fetch_all(q).await?;
+    let mut day_of_hour = HelsinkiDays::default();
     for (org, list) in rows {
         let e = days.entry(org).or_default();
         for text in list.split(',') {
-            if let Some(d) = text.trim().parse::<i64>().ok().and_then(helsinki_date) {
-                e.push(d.to_julian_day());
+            if let Some(d) = text
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|t| day_of_hour.day(t))
+            {
+                e.push(d);
             }
         }
     }
 
-    let windows: Vec<(i32, i32)> = dates
+    Ok(active_counts(days.into_values(), dates)
+        .into_iter()
+        .map(|n| n as f64)
+        .collect())
+}
+
+/// For each date, how many of the day lists (Julian days, any order) have a day in the date's
+/// window D − 364 ..= D. The windows are visited in the order of their dates, so one pointer
+/// walks each sorted list once (a binary search per list and date took a quarter of a
+/// 60-month history of 80 000 organisations).
+fn active_counts(lists: impl Iterator<Item = Vec<i32>>, dates: &[Date]) -> Vec<i64> {
+    let mut order: Vec<usize> = (0..dates.len()).collect();
+    order.sort_by_key(|&i| dates[i]);
+    let windows: Vec<(usize, i32, i32)> = order
         .iter()
-        .map(|d| {
-            let to = d.to_julian_day();
-            (to - ACTIVE_WINDOW_DAYS_BEFORE as i32, to)
+        .map(|&i| {
+            let to = dates[i].to_julian_day();
+            (i, to - ACTIVE_WINDOW_DAYS_BEFORE as i32, to)
         })
         .collect();
     let mut counts = vec![0i64; dates.len()];
-    for list in days.values_mut() {
+    for mut list in lists {
         list.sort_unstable();
-        for (count, (from, to)) in counts.iter_mut().zip(&windows) {
-            let i = list.partition_point(|d| d < from);
-            if list.get(i).is_some_and(|d| d <= to) {
-                *count += 1;
+        let mut next = 0;
+        for &(i, from, to) in &windows {
+            while list.get(next).is_some_and(|&d| d < from) {
+                next += 1;
+            }
+            if list.get(next).is_some_and(|&d| d <= to) {
+                counts[i] += 1;
             }
         }
     }
-    Ok(counts.into_iter().map(|n| n as f64).collect())
+    counts
+}
+
+/// Helsinki dates of instants, as Julian days, remembered by the hour: Helsinki's offset
+/// changes only on a whole hour, so every instant of an hour falls on the same date, and a
+/// history's 500 000 bookings start in a few thousand distinct hours.
+#[derive(Default)]
+struct HelsinkiDays {
+    by_hour: HashMap<i64, Option<i32>>,
+}
+
+impl HelsinkiDays {
+    fn day(&mut self, seconds: i64) -> Option<i32> {
+        let hour = seconds.div_euclid(3600);
+        *self
+            .by_hour
+            .entry(hour)
+            .or_insert_with(|| helsinki_date(hour * 3600).map(|d| d.to_julian_day()))
+    }
 }
 
 /// `2026-11-24` as a Julian day number.
@@ -881,6 +932,32 @@ fn parse_day(text: &str) -> Option<i32> {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn each_date_counts_the_lists_with_a_day_in_its_window_whatever_the_order() {
+        let day = |d: Date| d.to_julian_day();
+        let dates = [date!(2025 - 12 - 31), date!(2024 - 12 - 31), date!(2025 - 06 - 30)];
+        let lists = vec![
+            // The first and last day of 2025's window (2025-01-01 ..= 2025-12-31).
+            vec![day(date!(2025 - 12 - 31)), day(date!(2025 - 01 - 01))],
+            // A day before every window but 2024's, and one after all of them.
+            vec![day(date!(2026 - 01 - 01)), day(date!(2024 - 03 - 01))],
+            // The day before 2025's window opens: in 2024's and in June 2025's.
+            vec![day(date!(2024 - 12 - 31))],
+            Vec::new(),
+        ];
+        assert_eq!(active_counts(lists.into_iter(), &dates), vec![1, 2, 2]);
+    }
+
+    #[test]
+    fn an_instant_falls_on_its_helsinki_date_also_at_the_hour_before_midnight() {
+        let mut days = HelsinkiDays::default();
+        // 2025-06-30 21:30 UTC is 2025-07-01 00:30 in Helsinki (summer time, +3).
+        let t = 1_751_319_000;
+        assert_eq!(days.day(t), Some(date!(2025 - 07 - 01).to_julian_day()));
+        // 20:59 UTC the same evening is still 30 June; it was remembered by its own hour.
+        assert_eq!(days.day(t - 31 * 60), Some(date!(2025 - 06 - 30).to_julian_day()));
+    }
 
     #[test]
     fn a_field_is_its_section_letter_and_all_its_divisions() {
