@@ -936,7 +936,11 @@ mod tests {
     #[test]
     fn each_date_counts_the_lists_with_a_day_in_its_window_whatever_the_order() {
         let day = |d: Date| d.to_julian_day();
-        let dates = [date!(2025 - 12 - 31), date!(2024 - 12 - 31), date!(2025 - 06 - 30)];
+        let dates = [
+            date!(2025 - 12 - 31),
+            date!(2024 - 12 - 31),
+            date!(2025 - 06 - 30),
+        ];
         let lists = vec![
             // The first and last day of 2025's window (2025-01-01 ..= 2025-12-31).
             vec![day(date!(2025 - 12 - 31)), day(date!(2025 - 01 - 01))],
@@ -956,7 +960,10 @@ mod tests {
         let t = 1_751_319_000;
         assert_eq!(days.day(t), Some(date!(2025 - 07 - 01).to_julian_day()));
         // 20:59 UTC the same evening is still 30 June; it was remembered by its own hour.
-        assert_eq!(days.day(t - 31 * 60), Some(date!(2025 - 06 - 30).to_julian_day()));
+        assert_eq!(
+            days.day(t - 31 * 60),
+            Some(date!(2025 - 06 - 30).to_julian_day())
+        );
     }
 
     #[test]
