@@ -381,6 +381,59 @@ both_databases! {
         assert!(audited[1].2.contains("placements"), "the subgoal's entry names the indicator it was linked to: {}", audited[1].2);
     }
 
+    async fn deleting_a_plan_takes_everything_in_it_leaves_other_plans_and_audits_its_title(db) {
+        let p = a_plan(&db).await;
+        let other = a_plan(&db).await;
+        for plan_id in [p, other] {
+            let g = goal(&db, plan_id, "Verkostomainen yhteistyö", None).await.expect("goal");
+            let draft = ActionInput { title: "Sopimusmalli".into(), status: "planned".into(), starts_on: "2024-01-01".into(), ends_on: "2025-12-31".into(), ..Default::default() }
+                .validate(plan::get(&db, plan_id).await.expect("get").expect("plan").period().expect("period"))
+                .expect("valid action");
+            let mut tx = db.begin().await.expect("begin");
+            let a = action::create(&mut tx, plan_id, &draft, &action::Links { goal_id: g, ..Default::default() }, &actor()).await.expect("action");
+            let m = MilestoneInput { title: "Luonnos".into(), due_on: "2024-06-30".into(), done_on: String::new() };
+            action::add_milestone(&mut tx, a, &m, &actor()).await.expect("store").expect("inside the action");
+            tx.commit().await.expect("commit");
+            let i = hand_kept(&db, plan_id, "placements", "count", "higher", "40").await;
+            target(&db, i, 2025, 60.0).await.expect("target");
+            value(&db, i, date!(2024 - 05 - 01), "45").await.expect("value");
+            let mut tx = db.begin().await.expect("begin");
+            indicator::link_goal(&mut tx, g, i, 1.0, &actor()).await.expect("link");
+            public_link::create(&mut tx, plan_id, &format!("hash-{plan_id}"), &actor()).await.expect("link");
+            tx.commit().await.expect("commit");
+        }
+        let rows_of = |plan_id: i64| {
+            let db = db.clone();
+            async move {
+                let (n,): (i64,) = db.fetch_one(vaski_store::sql(
+                    "SELECT (SELECT COUNT(*) FROM goals WHERE plan_id = $1) + (SELECT COUNT(*) FROM actions WHERE plan_id = $1) \
+                     + (SELECT COUNT(*) FROM milestones m JOIN actions a ON a.id = m.action_id WHERE a.plan_id = $1) \
+                     + (SELECT COUNT(*) FROM indicators WHERE plan_id = $1) \
+                     + (SELECT COUNT(*) FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = $1) \
+                     + (SELECT COUNT(*) FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.plan_id = $1) \
+                     + (SELECT COUNT(*) FROM public_links WHERE plan_id = $1)").bind(plan_id)).await.expect("count");
+                n
+            }
+        };
+        assert_eq!(rows_of(p).await, 7, "a goal, an action, a milestone, an indicator, a target, a value and a link");
+
+        let mut tx = db.begin().await.expect("begin");
+        plan::delete(&mut tx, p, &actor()).await.expect("delete");
+        tx.commit().await.expect("commit");
+        assert!(plan::get(&db, p).await.expect("get").is_none());
+        assert_eq!(rows_of(p).await, 0, "nothing of the plan is left");
+        assert_eq!(rows_of(other).await, 7, "the other plan keeps everything");
+        assert_eq!(public_link::plan_of(&db, &format!("hash-{p}")).await.expect("open"), None);
+        let audited: Vec<(String, String)> = db
+            .fetch_all(vaski_store::sql("SELECT action, changes FROM audit_log WHERE entity = 'plan' AND entity_id = $1 ORDER BY id").bind(p))
+            .await
+            .expect("audit");
+        assert_eq!(audited.last().map(|(a, _)| a.as_str()), Some("delete"));
+        assert!(audited.last().is_some_and(|(_, c)| c.contains("Työelämäyhteistyön suunta")), "{audited:?}");
+        let mut tx = db.begin().await.expect("begin");
+        assert!(matches!(plan::delete(&mut tx, p, &actor()).await, Err(StoreError::NotFound)), "a plan is deleted once");
+    }
+
     async fn a_goal_with_an_action_under_its_subgoal_is_not_deleted(db) {
         let p = a_plan(&db).await;
         let main = goal(&db, p, "Verkostomainen yhteistyö", None).await.expect("main goal");

@@ -823,6 +823,40 @@ app_test! {
         assert_eq!(flags().await, Some((false, true)), "nothing changed");
     }
 
+    async fn staff_delete_a_plan_from_its_edit_page_and_through_the_api(app) {
+        let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
+        let first = a_plan(app, staff).await;
+        let institution = plan::get(&app.db, first.id).await.expect("get").expect("plan").organisation_id;
+        let draft = vaski_domain::strategy::plan::PlanInput { title: "Toinen suunnitelma".into(), first_year: "2024".into(), last_year: "2026".into(), ..Default::default() }
+            .validate()
+            .expect("valid plan");
+        let mut tx = app.db.begin().await.expect("begin");
+        let second = Plan { id: plan::create(&mut tx, institution, &draft, &Actor::system("test")).await.expect("plan") };
+        tx.commit().await.expect("commit");
+        let client = app.login("jari@lhkk.example").await;
+        let (status, html) = app.get_html(&client, &format!("/plans/{}/edit", first.id)).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!("action=\"/plans/{}/delete\" data-confirm=\"Poistetaanko suunnitelma kaikkineen?\"", first.id)), "the page asks before it deletes");
+        let csrf = csrf_in(&html).expect("csrf");
+        let (status, _, _) = post_form(&client, app, &format!("/plans/{}/delete", first.id), &[("csrf", "väärä".to_string())]).await;
+        assert_eq!(status, 403, "a wrong CSRF token deletes nothing");
+        assert!(plan::get(&app.db, first.id).await.expect("get").is_some());
+        let (status, location, _) = post_form(&client, app, &format!("/plans/{}/delete", first.id), &[("csrf", csrf)]).await;
+        assert_eq!((status, location.as_str()), (303, "/plans"));
+        assert!(plan::get(&app.db, first.id).await.expect("get").is_none());
+        assert!(plan::goals(&app.db, first.id).await.expect("goals").is_empty(), "its goals went with it");
+        let (status, _) = app.get_html(&client, &format!("/plans/{}", first.id)).await;
+        assert_eq!(status, 404);
+
+        let token = app.token(staff).await;
+        let api = reqwest::Client::new();
+        let res = api.delete(app.url(&format!("/api/v1/plans/{}", second.id))).bearer_auth(&token).send().await.expect("delete");
+        assert_eq!(res.status(), 204);
+        let res = api.delete(app.url(&format!("/api/v1/plans/{}", second.id))).bearer_auth(&token).send().await.expect("delete");
+        assert_eq!(res.status(), 404, "a plan is deleted once");
+        assert_eq!(audit_of(app, "plan", second.id).await.last().map(|(x, _)| x.clone()), Some("delete".to_string()));
+    }
+
     async fn a_viewer_and_a_partner_get_403_on_every_edit_and_delete_and_nothing_changes(app) {
         let staff = app.user("jari@lhkk.example", Role::Staff, None).await;
         let p = a_plan(app, staff).await;
@@ -861,6 +895,7 @@ app_test! {
                     format!("/indicators/{ind}/delete"),
                     format!("/indicators/{ind}/goals/{goal}/delete"),
                     format!("/indicators/{ind}/targets/2024/delete"),
+                    format!("/plans/{}/delete", p.id),
                 ] {
                     let (status, _, _) = post_form(&client, app, &path, &[("csrf", csrf.clone()), ("title", "Muutettu".into()), ("name", "Muutettu".into())]).await;
                     assert_eq!(status, 403, "{email} POST {path}");
@@ -879,6 +914,7 @@ app_test! {
         assert_eq!(indicator::get(&app.db, ind).await.expect("get").expect("indicator").name, "Työpaikalla järjestettävä koulutus");
         assert_eq!(indicator::goal_links(&app.db, p.id).await.expect("links").len(), 1);
         assert_eq!(indicator::targets_of_plan(&app.db, p.id).await.expect("targets").len(), 1);
+        assert!(plan::get(&app.db, p.id).await.expect("get").is_some(), "the plan stays");
         assert_eq!(plan::perspectives(&app.db).await.expect("p").len(), 5);
         assert_eq!(vaski_store::strategy::plan::organisation_flags(&app.db, org).await.expect("flags"), Some((false, false)));
     }

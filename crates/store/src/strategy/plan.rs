@@ -183,6 +183,28 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Plan>, StoreError> {
     .await
 }
 
+/// Deletes a plan with everything under it: its goals, actions and their milestones,
+/// indicators with their targets and values, workshops with their ideas and votes, and public
+/// links (the tables cascade). The audit keeps the plan's title.
+pub async fn delete(tx: &mut Tx, id: i64, actor: &Actor) -> Result<(), StoreError> {
+    let old = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    tx.execute(sql("DELETE FROM plans WHERE id = $1").bind(id))
+        .await?;
+    let changes = [Change {
+        field: "title".into(),
+        old: Some(old.title),
+        new: None,
+    }];
+    audit::record(
+        tx,
+        actor,
+        "delete",
+        subject("plan", id, old.organisation_id),
+        &changes,
+    )
+    .await
+}
+
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Option<Plan>, StoreError> {
     tx.fetch_optional(
         sql(format!("SELECT {PLAN_COLUMNS} FROM plans p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1"))

@@ -69,3 +69,6 @@ entity-indicator = indicator
 entity-perspective = perspective
 strategy-remove-value = Remove the value
 strategy-remove-value-confirm = Remove this value?
+strategy-delete-plan = Delete plan
+strategy-delete-plan-lead = The plan is deleted with everything in it: goals, actions with their milestones, indicators with their values, workshops with their ideas, and public links. This cannot be undone.
+strategy-delete-plan-confirm = Delete the plan with everything in it?

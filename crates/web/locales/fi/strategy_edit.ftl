@@ -69,3 +69,6 @@ entity-indicator = mittari
 entity-perspective = näkökulma
 strategy-remove-value = Poista arvo
 strategy-remove-value-confirm = Poistetaanko tämä arvo?
+strategy-delete-plan = Poista suunnitelma
+strategy-delete-plan-lead = Suunnitelma poistetaan kaikkineen: tavoitteet, toimenpiteet askelmerkkeineen, mittarit arvoineen, työpajat ideoineen ja julkiset linkit. Poistoa ei voi perua.
+strategy-delete-plan-confirm = Poistetaanko suunnitelma kaikkineen?

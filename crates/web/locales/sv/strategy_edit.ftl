@@ -69,3 +69,6 @@ entity-indicator = indikator
 entity-perspective = perspektiv
 strategy-remove-value = Ta bort värdet
 strategy-remove-value-confirm = Ta bort det här värdet?
+strategy-delete-plan = Ta bort planen
+strategy-delete-plan-lead = Planen tas bort med allt i den: mål, åtgärder med delmål, indikatorer med värden, workshoppar med idéer och offentliga länkar. Borttagningen kan inte ångras.
+strategy-delete-plan-confirm = Ta bort planen med allt i den?

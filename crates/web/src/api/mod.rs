@@ -90,6 +90,7 @@ pub const ROUTES: &[ApiRoute] = routes! {
     post "/plans" => plans::create,
     get "/plans/{id}" => plans::show,
     put "/plans/{id}" => plans::replace,
+    delete "/plans/{id}" => plans::delete,
     get "/plans/{id}/goals" => plans::goals,
     post "/plans/{id}/goals" => plans::create_goal,
     put "/goals/{id}" => plans::replace_goal,

@@ -216,6 +216,19 @@ pub async fn replace(
     Ok(Json(plan_answer(&state, id).await?))
 }
 
+/// `DELETE /plans/{id}`: the plan and everything under it; 204.
+pub async fn delete(
+    State(state): State<AppState>,
+    api: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    access::edits_network(&api.user)?;
+    let mut tx = state.db.begin().await?;
+    plan::delete(&mut tx, id, &api.actor()).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /plans/{id}/goals`: the plan's goals, each followed by its subgoals, with their depth.
 pub async fn goals(
     State(state): State<AppState>,

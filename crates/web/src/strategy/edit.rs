@@ -480,6 +480,21 @@ pub async fn update_plan(
     Ok(Redirect::to(&format!("/plans/{id}/edit")).into_response())
 }
 
+/// `POST /plans/{id}/delete`: the plan and everything under it, after the page's confirmation.
+pub async fn delete_plan(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, AppError> {
+    session.check_csrf(&form.csrf)?;
+    access::edits_network(&session.user)?;
+    let mut tx = state.db.begin().await?;
+    plan::delete(&mut tx, id, &session.actor()).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/plans").into_response())
+}
+
 pub(crate) fn optional_id(s: &str) -> Option<i64> {
     s.trim().parse().ok()
 }

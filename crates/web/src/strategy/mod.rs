@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/plans/{id}", get(plans::show).post(edit::update_plan))
         .route("/plans/{id}/edit", get(edit::edit))
+        .route("/plans/{id}/delete", post(edit::delete_plan))
         .route("/plans/{id}/goals", post(edit::add_goal))
         .route("/plans/{id}/actions", post(edit::add_action))
         .route("/plans/{id}/indicators", post(edit::add_indicator))
