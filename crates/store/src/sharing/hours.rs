@@ -298,39 +298,6 @@ impl Read {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_resource_with_its_own_weekly_hours_ignores_its_location() {
-        let own = [1];
-        let c = choose::<i32, i32>(&own, &[], false, Some((&[2][..], &[3][..])));
-        assert_eq!((c.weekly, c.exceptions), (&own[..], &[][..]));
-        assert!(!c.weekly_from_location && !c.exceptions_from_location);
-    }
-
-    #[test]
-    fn a_resource_without_hours_follows_its_location_and_its_exceptions() {
-        let c = choose::<i32, i32>(&[], &[], false, Some((&[2][..], &[3][..])));
-        assert_eq!((c.weekly, c.exceptions), (&[2][..], &[3][..]));
-        assert!(c.weekly_from_location && c.exceptions_from_location);
-    }
-
-    #[test]
-    fn own_exceptions_even_outside_the_days_read_keep_the_locations_away() {
-        let c = choose::<i32, i32>(&[], &[], true, Some((&[2][..], &[3][..])));
-        assert_eq!((c.weekly, c.exceptions), (&[2][..], &[][..]));
-        assert!(c.weekly_from_location && !c.exceptions_from_location);
-    }
-
-    #[test]
-    fn without_a_location_a_resource_has_only_its_own() {
-        let c = choose::<i32, i32>(&[], &[4], true, None);
-        assert_eq!((c.weekly, c.exceptions), (&[][..], &[4][..]));
-    }
-}
-
 /// Whose hours a row of `opening_hours` or `opening_exceptions` is: each table has a column for
 /// each kind of holder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -433,4 +400,37 @@ pub(crate) async fn write_exceptions(
         insert_exception(tx, holder, e).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_resource_with_its_own_weekly_hours_ignores_its_location() {
+        let own = [1];
+        let c = choose::<i32, i32>(&own, &[], false, Some((&[2][..], &[3][..])));
+        assert_eq!((c.weekly, c.exceptions), (&own[..], &[][..]));
+        assert!(!c.weekly_from_location && !c.exceptions_from_location);
+    }
+
+    #[test]
+    fn a_resource_without_hours_follows_its_location_and_its_exceptions() {
+        let c = choose::<i32, i32>(&[], &[], false, Some((&[2][..], &[3][..])));
+        assert_eq!((c.weekly, c.exceptions), (&[2][..], &[3][..]));
+        assert!(c.weekly_from_location && c.exceptions_from_location);
+    }
+
+    #[test]
+    fn own_exceptions_even_outside_the_days_read_keep_the_locations_away() {
+        let c = choose::<i32, i32>(&[], &[], true, Some((&[2][..], &[3][..])));
+        assert_eq!((c.weekly, c.exceptions), (&[2][..], &[][..]));
+        assert!(c.weekly_from_location && !c.exceptions_from_location);
+    }
+
+    #[test]
+    fn without_a_location_a_resource_has_only_its_own() {
+        let c = choose::<i32, i32>(&[], &[4], true, None);
+        assert_eq!((c.weekly, c.exceptions), (&[][..], &[4][..]));
+    }
 }

@@ -314,8 +314,9 @@ fn in_scope(
 /// Sums per scope of [`partners`]: active, of them single-owner, new this year.
 const PARTNER_SUMS: usize = 3;
 
-/// One field of a packed sum: 21 bits, so three fit in a 64-bit integer.
-const PACKED_FIELD: i64 = 1 << 21;
+/// The width of one field of a packed sum: three fit in a 64-bit integer.
+const PACKED_BITS: u32 = 21;
+const PACKED_FIELD: i64 = 1 << PACKED_BITS;
 
 /// The partners by `at` (not the institution's own) in each scope, in one pass over the
 /// covering index of migration 0013. A scope's three counts are packed into one sum (21 bits
@@ -323,68 +324,62 @@ const PACKED_FIELD: i64 = 1 << 21;
 /// four scopes). The pass also counts its rows; packing is exact while they are fewer than a
 /// field holds, and a network that large is counted again unpacked.
 async fn partners(db: &Db, scopes: &[ScopeKey], at: Date) -> Result<Vec<i64>, StoreError> {
-    let mut q = sql("");
-    let year_start = q.push_arg(computed::year_start(at));
-    let until = q.push_arg(at);
-    let mut columns = vec!["COUNT(*)".to_string()];
-    let mut joins = String::new();
-    let (single, new) = (PACKED_FIELD, PACKED_FIELD * PACKED_FIELD);
-    for (i, scope) in scopes.iter().enumerate() {
-        let scoped = in_scope(&mut q, &scope.0, "o", "o.id", &format!("s{i}"), true);
-        joins.push_str(&scoped.joins);
-        let packed = format!(
-            "(CASE WHEN o.status = 'active' THEN 1 + (CASE WHEN o.owner_count = 1 THEN {single} ELSE 0 END) ELSE 0 END) \
-             + (CASE WHEN o.partner_since >= {year_start} THEN {new} ELSE 0 END)"
-        );
-        columns.push(sum_if(&scoped.condition, &packed));
-    }
-    q.push_sql(&format!(
-        "SELECT {} FROM organisations o{joins} WHERE o.partner_since <= {until} AND o.home = FALSE",
-        columns.join(", ")
-    ));
-    let Sums(sums) = db.fetch_one(q).await?;
+    let Sums(sums) = db.fetch_one(partners_query(scopes, at, true)).await?;
     let Some((rows, packed)) = sums.split_first() else {
         return Err(StoreError::Corrupt(
             "the partners' sums were not read".into(),
         ));
     };
     if *rows >= PACKED_FIELD {
-        return partners_unpacked(db, scopes, at).await;
+        let Sums(sums) = db.fetch_one(partners_query(scopes, at, false)).await?;
+        return Ok(sums);
     }
-    let field = |sum: i64, n: u32| (sum >> (21 * n)) & (PACKED_FIELD - 1);
+    let field = |sum: i64, n: u32| (sum >> (PACKED_BITS * n)) & (PACKED_FIELD - 1);
     Ok(packed
         .iter()
         .flat_map(|&sum| [field(sum, 0), field(sum, 1), field(sum, 2)])
         .collect())
 }
 
-/// [`partners`] with a sum per count, for a network of two million partners or more.
-async fn partners_unpacked(db: &Db, scopes: &[ScopeKey], at: Date) -> Result<Vec<i64>, StoreError> {
+/// The pass of [`partners`]: packed, a row count and one sum per scope; unpacked, a sum per
+/// count and scope.
+fn partners_query(scopes: &[ScopeKey], at: Date, packed: bool) -> Query {
     let mut q = sql("");
     let year_start = q.push_arg(computed::year_start(at));
     let until = q.push_arg(at);
-    let mut columns = Vec::with_capacity(scopes.len() * PARTNER_SUMS);
+    let mut columns = Vec::with_capacity(1 + scopes.len() * PARTNER_SUMS);
+    if packed {
+        columns.push("COUNT(*)".to_string());
+    }
     let mut joins = String::new();
     for (i, scope) in scopes.iter().enumerate() {
         let scoped = in_scope(&mut q, &scope.0, "o", "o.id", &format!("s{i}"), true);
         joins.push_str(&scoped.joins);
         let inside = scoped.condition;
-        columns.push(sum_if(&format!("{inside} AND o.status = 'active'"), "1"));
-        columns.push(sum_if(
-            &format!("{inside} AND o.status = 'active' AND o.owner_count = 1"),
-            "1",
-        ));
-        columns.push(sum_if(
-            &format!("{inside} AND o.partner_since >= {year_start}"),
-            "1",
-        ));
+        if packed {
+            let (single, new) = (PACKED_FIELD, PACKED_FIELD * PACKED_FIELD);
+            let value = format!(
+                "(CASE WHEN o.status = 'active' THEN 1 + (CASE WHEN o.owner_count = 1 THEN {single} ELSE 0 END) ELSE 0 END) \
+                 + (CASE WHEN o.partner_since >= {year_start} THEN {new} ELSE 0 END)"
+            );
+            columns.push(sum_if(&inside, &value));
+        } else {
+            columns.push(sum_if(&format!("{inside} AND o.status = 'active'"), "1"));
+            columns.push(sum_if(
+                &format!("{inside} AND o.status = 'active' AND o.owner_count = 1"),
+                "1",
+            ));
+            columns.push(sum_if(
+                &format!("{inside} AND o.partner_since >= {year_start}"),
+                "1",
+            ));
+        }
     }
     q.push_sql(&format!(
         "SELECT {} FROM organisations o{joins} WHERE o.partner_since <= {until} AND o.home = FALSE",
         columns.join(", ")
     ));
-    let Sums(sums) = db.fetch_one(q).await?;
-    Ok(sums)
+    q
 }
 
 /// The partners active in the 365 days up to `at` (as `computed::active_partners_at` counts
