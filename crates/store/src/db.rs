@@ -4,6 +4,7 @@
 //! `sqlx::FromRow`, which works for both drivers. See `docs/adr/0002-one-query-source.md`.
 
 use crate::error::StoreError;
+use crate::group_commit::{self, Grouped};
 use sqlx::postgres::{PgArguments, PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
     SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow,
@@ -11,6 +12,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Arguments, FromRow, PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use time::{Date, OffsetDateTime};
 
@@ -243,6 +245,8 @@ enum Pool {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: Pool,
+    /// On SQLite, the queue of grouped writes, its writer started by the first of them.
+    group: Arc<OnceLock<group_commit::Queue>>,
 }
 
 impl Db {
@@ -257,9 +261,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(StoreError::Connect)?;
-            Ok(Db {
-                pool: Pool::Postgres(pool),
-            })
+            Ok(Db::of(Pool::Postgres(pool)))
         } else {
             let path = url
                 .strip_prefix("sqlite://")
@@ -278,16 +280,43 @@ impl Db {
                 .pragma("cache_size", "-32000")
                 .pragma("temp_store", "memory");
             // More connections than CPUs only add memory: queries are CPU-bound, and writes
-            // take turns anyway.
+            // take turns anyway. A connection to a file does not go stale, so it is not pinged
+            // before each use: that would be one more hand-over to its thread per query.
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await
                 .map_err(StoreError::Connect)?;
-            Ok(Db {
-                pool: Pool::Sqlite(pool),
-            })
+            Ok(Db::of(Pool::Sqlite(pool)))
+        }
+    }
+
+    fn of(pool: Pool) -> Db {
+        Db {
+            pool,
+            group: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// Runs a write in a transaction and answers once it is committed. On SQLite the writes
+    /// that arrive together share one transaction ([`group_commit`]); on PostgreSQL each has
+    /// its own.
+    pub async fn write_grouped<G: Grouped>(&self, mut write: G) -> Result<G::Answer, StoreError> {
+        match &self.pool {
+            Pool::Sqlite(_) => {
+                let queue = self
+                    .group
+                    .get_or_init(|| group_commit::Queue::start(Db::of(self.pool.clone())));
+                queue.write(write).await
+            }
+            Pool::Postgres(_) => {
+                let mut tx = self.begin().await?;
+                let answer = write.run(&mut tx).await?;
+                tx.commit().await?;
+                Ok(answer)
+            }
         }
     }
 

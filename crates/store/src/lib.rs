@@ -6,6 +6,7 @@ pub mod account;
 pub mod audit;
 pub mod db;
 pub mod error;
+pub mod group_commit;
 pub mod network;
 pub mod outbox;
 pub mod sharing;

@@ -11,7 +11,7 @@
 use super::fill::Inserter;
 use super::load::Stats;
 use super::report::{load_average, write_marked, Machine};
-use super::server::Server;
+use super::server::{self, Server};
 use anyhow::Context;
 use jiff::civil::{date, Date};
 use jiff::{SignedDuration, Timestamp};
@@ -130,7 +130,16 @@ pub async fn run(args: SharingArgs) -> anyhow::Result<()> {
             "SELECT id FROM organisations WHERE kind = 'company' ORDER BY id LIMIT 1",
         ))
         .await?;
-    let throughput = api_load(
+    let pg_database = match db.backend() {
+        Backend::Postgres => Some(
+            db.fetch_one::<(String,)>(sql("SELECT current_database()"))
+                .await?
+                .0,
+        ),
+        Backend::Sqlite => None,
+    };
+    let cpu_before = server::cpu_used(server.pid(), pg_database.as_deref());
+    let mut throughput = api_load(
         &server.base,
         &token,
         booker,
@@ -138,6 +147,12 @@ pub async fn run(args: SharingArgs) -> anyhow::Result<()> {
         &args,
     )
     .await?;
+    let cpu_after = server::cpu_used(server.pid(), pg_database.as_deref());
+    let answered = throughput.sent.max(1) as f64;
+    throughput.cpu_per_request = (
+        (cpu_after.0 - cpu_before.0) / answered,
+        (cpu_after.1 - cpu_before.1) / answered,
+    );
     let memory = server.memory_kb();
     server.stop().await?;
 
@@ -479,6 +494,8 @@ struct Throughput {
     failed: usize,
     elapsed: Duration,
     latencies: Option<Stats>,
+    /// CPU seconds per answered request: the server process, and the PostgreSQL backends.
+    cpu_per_request: (f64, f64),
 }
 
 /// 16 clients book one-hour slots 11–18 on random days of the filled calendar across 100
@@ -606,6 +623,18 @@ fn markdown(
             args.clients, t.accepted, t.refused, t.failed,
             t.latencies.as_ref().map(|l| format!(", median {}", ms(l.median))).unwrap_or_default(),
             verdict(per_second >= 1000.0)));
+        let (server, database) = t.cpu_per_request;
+        rows.push(match backend {
+            Backend::Sqlite => format!(
+                "| CPU time per booking request (server process) | {:.2} ms | | |",
+                server * 1000.0
+            ),
+            Backend::Postgres => format!(
+                "| CPU time per booking request (server process / database backends) | {:.2} / {:.2} ms | | |",
+                server * 1000.0,
+                database * 1000.0
+            ),
+        });
     } else {
         rows.push("| Bookings per second through the API | not available in this build | ≥ 1 000/s | not measured |".into());
     }

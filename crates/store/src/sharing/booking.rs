@@ -13,7 +13,9 @@ use super::resource::{self, Resource};
 use crate::audit::{self, Actor, Change, Subject};
 use crate::db::{sql, to_timestamp, Backend, Db, Query, Tx};
 use crate::error::StoreError;
+use crate::group_commit::Grouped;
 use crate::in_list;
+use futures_util::future::BoxFuture;
 use jiff::Timestamp;
 use rand::RngCore;
 use serde::Serialize;
@@ -203,6 +205,7 @@ pub enum RequestError {
 /// What a request is checked against besides the other bookings: the resource, the booker's
 /// kind, the opening hours and prices, and each occurrence's problems with the rules, the
 /// hours and the qualification.
+#[derive(Clone)]
 struct Checked {
     resource: Resource,
     booker_kind: Option<BookerKind>,
@@ -263,15 +266,17 @@ async fn check(
 /// checked again there; its family and bookings are read only there, so two bookings never
 /// collide. A change of hours, prices or qualifications that commits in between leaves the
 /// booking checked as it was asked, as if it had come just before the change (none of those
-/// changes reads bookings). On PostgreSQL a booking locks only its resource's family, and the
-/// separate read cost more than it saved (830 → 556/s), so everything is checked inside.
+/// changes reads bookings). On SQLite the write transaction is shared with the bookings that
+/// wait for the lock at the same time ([`Db::write_grouped`], ADR 0009). On PostgreSQL a
+/// booking locks only its resource's family, and the separate read cost more than it saved
+/// (830 → 556/s), so everything is checked inside its own transaction.
 pub async fn book(
     db: &Db,
     req: &NewBooking,
     now: Timestamp,
     actor: &Actor,
 ) -> Result<Result<Outcome, RequestError>, StoreError> {
-    let before_lock = if db.backend() == Backend::Sqlite {
+    let checked = if db.backend() == Backend::Sqlite {
         // Dropped without a commit, the read transaction ends as soon as it is done.
         let mut read = db.begin_read().await?;
         match check(&mut read, req, now).await? {
@@ -281,17 +286,78 @@ pub async fn book(
     } else {
         None
     };
-    let mut tx = db.begin().await?;
+    let decision = Decision {
+        req: req.clone(),
+        checked,
+        now,
+        actor: actor.clone(),
+    };
+    let written = match db.write_grouped(decision).await? {
+        Ok(written) => written,
+        Err(e) => return Ok(Err(e)),
+    };
+    // Read back after the commit, outside the write lock that every booking takes in turn:
+    // the answer shows the bookings as they are now.
+    let made = if written.ids.is_empty() {
+        Vec::new()
+    } else {
+        db.fetch_all(by_ids_query(&written.ids)).await?
+    };
+    Ok(Ok(Outcome {
+        made,
+        refused: written.refused,
+    }))
+}
+
+/// A booking request on its way into the write transaction, with what was checked before it
+/// on SQLite.
+struct Decision {
+    req: NewBooking,
+    checked: Option<Checked>,
+    now: Timestamp,
+    actor: Actor,
+}
+
+/// What a decided request wrote: the new bookings' ids and the occurrences refused.
+struct Written {
+    ids: Vec<i64>,
+    refused: Vec<Refusal>,
+}
+
+impl Grouped for Decision {
+    type Answer = Result<Written, RequestError>;
+
+    fn run<'a>(&'a mut self, tx: &'a mut Tx) -> BoxFuture<'a, Result<Self::Answer, StoreError>> {
+        Box::pin(decide(
+            tx,
+            &self.req,
+            self.checked.as_ref(),
+            self.now,
+            &self.actor,
+        ))
+    }
+}
+
+/// Inside the write transaction: checks the request again where the resource changed since
+/// `before_lock`, reads its family's bookings, decides each occurrence and writes those that
+/// can be booked (without `skip_conflicts`, all or none).
+async fn decide(
+    tx: &mut Tx,
+    req: &NewBooking,
+    before_lock: Option<&Checked>,
+    now: Timestamp,
+    actor: &Actor,
+) -> Result<Result<Written, RequestError>, StoreError> {
     let still_valid = match before_lock {
         Some(c) => {
-            let current = resource::get_in(&mut tx, req.resource_id).await?;
-            current.is_some_and(|r| r == c.resource).then_some(c)
+            let current = resource::get_in(tx, req.resource_id).await?;
+            current.is_some_and(|r| r == c.resource).then(|| c.clone())
         }
         None => None,
     };
     let checked = match still_valid {
         Some(c) => c,
-        None => match check(&mut tx, req, now).await? {
+        None => match check(tx, req, now).await? {
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
         },
@@ -303,9 +369,9 @@ pub async fn book(
         prices,
         problems: checked_problems,
     } = checked;
-    let hierarchy = resource::hierarchy(&mut tx).await?;
-    lock_family(&mut tx, &hierarchy, resource.id).await?;
-    let mut existing = occupancies(&mut tx, &hierarchy, &resource, &req.occurrences).await?;
+    let hierarchy = resource::hierarchy(tx).await?;
+    lock_family(tx, &hierarchy, resource.id).await?;
+    let mut existing = occupancies(tx, &hierarchy, &resource, &req.occurrences).await?;
     let mut accepted: Vec<Interval> = Vec::new();
     let mut refused: Vec<Refusal> = Vec::new();
     for (n, (occurrence, mut problems)) in req.occurrences.iter().zip(checked_problems).enumerate()
@@ -321,7 +387,7 @@ pub async fn book(
         };
         match clash::conflicts(&request, resource.capacity(), &existing, &hierarchy) {
             Ok(()) => {}
-            Err(c) => problems.push(clash_problem(&mut tx, &c).await?),
+            Err(c) => problems.push(clash_problem(tx, &c).await?),
         }
         if problems.is_empty() {
             accepted.push(*occurrence);
@@ -340,12 +406,12 @@ pub async fn book(
         }
     }
     if accepted.is_empty() || (!refused.is_empty() && !req.skip_conflicts) {
-        return Ok(Ok(Outcome {
-            made: Vec::new(),
+        return Ok(Ok(Written {
+            ids: Vec::new(),
             refused,
         }));
     }
-    let series_id = write_series(&mut tx, req, &resource).await?;
+    let series_id = write_series(tx, req, &resource).await?;
     let mut ids = Vec::with_capacity(accepted.len());
     for occurrence in &accepted {
         let status = if req.kind == Kind::Block {
@@ -355,7 +421,7 @@ pub async fn book(
         };
         let price = booker_kind.and_then(|k| price_cents(&prices, k, occurrence, req.units));
         let id = insert(
-            &mut tx,
+            tx,
             req,
             &resource,
             &rules,
@@ -366,21 +432,13 @@ pub async fn book(
             price,
         )
         .await?;
-        audit_created(&mut tx, actor, &resource, id, occurrence, status).await?;
+        audit_created(tx, actor, &resource, id, occurrence, status).await?;
         if req.kind == Kind::Booking {
-            super::notice::record(&mut tx, id, status.code(), actor.user_id).await?;
+            super::notice::record(tx, id, status.code(), actor.user_id).await?;
         }
         ids.push(id);
     }
-    tx.commit().await?;
-    // Read back after the commit, outside the write lock that every booking takes in turn:
-    // the answer shows the bookings as they are now.
-    let made = if ids.is_empty() {
-        Vec::new()
-    } else {
-        db.fetch_all(by_ids_query(&ids)).await?
-    };
-    Ok(Ok(Outcome { made, refused }))
+    Ok(Ok(Written { ids, refused }))
 }
 
 /// On PostgreSQL, locks the top resource of the family so that bookings of a hall and of its
@@ -703,7 +761,8 @@ fn by_ids_query(ids: &[i64]) -> Query {
     q
 }
 
-async fn by_ids_in(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Booking>, StoreError> {
+/// The bookings with these ids, by start.
+pub(crate) async fn by_ids_in(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Booking>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -4,7 +4,9 @@
 use super::booking::{self, Booking};
 use crate::db::{sql, Backend, Tx};
 use crate::error::StoreError;
+use crate::in_list;
 use serde::Serialize;
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use vaski_domain::Language;
 
@@ -72,56 +74,97 @@ pub async fn take(tx: &mut Tx, limit: i64) -> Result<Vec<Notice>, StoreError> {
 }
 
 /// Removes told notices, in the transaction that queued their mails.
-pub async fn done(tx: &mut Tx, id: i64) -> Result<(), StoreError> {
-    tx.execute(sql("DELETE FROM booking_notices WHERE id = $1").bind(id))
-        .await?;
+pub async fn done(tx: &mut Tx, ids: &[i64]) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut q = sql("DELETE FROM booking_notices WHERE id IN (");
+    let list = in_list(&mut q, ids.iter().copied());
+    q.push_sql(&list);
+    q.push_sql(")");
+    tx.execute(q).await?;
     Ok(())
 }
 
-/// The booking a notice is about.
-pub async fn booking_of(tx: &mut Tx, notice: &Notice) -> Result<Option<Booking>, StoreError> {
-    booking::get_in(tx, notice.booking_id).await
+/// The bookings notices or reminders are about, by id (a booking deleted since is missing).
+pub async fn bookings(tx: &mut Tx, ids: &[i64]) -> Result<HashMap<i64, Booking>, StoreError> {
+    Ok(booking::by_ids_in(tx, ids)
+        .await?
+        .into_iter()
+        .map(|b| (b.id, b))
+        .collect())
 }
 
 /// The booker (the user who booked) and the owner's people: the resource's managers and the
 /// active users of the owner organisation who may manage it, each once (a booker who is also
 /// a manager is told as the booker).
 pub async fn recipients(tx: &mut Tx, b: &Booking) -> Result<Vec<Recipient>, StoreError> {
-    let rows: Vec<(i64, String, String, String, i64)> = tx
-        .fetch_all(
-            sql("SELECT id, email, name, language, CAST(0 AS BIGINT) FROM users WHERE id = $1 AND active \
-                 UNION ALL \
-                 SELECT id, email, name, language, CAST(1 AS BIGINT) FROM users \
-                 WHERE organisation_id = $2 AND active AND role IN ('admin', 'staff', 'partner') \
-                 UNION ALL \
-                 SELECT u.id, u.email, u.name, u.language, CAST(1 AS BIGINT) \
-                 FROM resource_managers m JOIN users u ON u.id = m.user_id \
-                 WHERE m.resource_id = $3 AND u.active AND u.role IN ('admin', 'staff', 'partner') \
-                 ORDER BY 5, 1")
-            .bind(b.booked_by)
-            .bind(b.owner_organisation_id)
-            .bind(b.resource_id),
-        )
-        .await?;
-    let mut out: Vec<Recipient> = Vec::new();
-    for (user_id, email, name, language, side) in rows {
-        if out.iter().any(|r| r.user_id == user_id) {
-            continue;
+    Ok(recipients_of_all(tx, &[b])
+        .await?
+        .remove(&b.id)
+        .unwrap_or_default())
+}
+
+/// [`recipients`] of many bookings with one query, by booking id.
+pub async fn recipients_of_all(
+    tx: &mut Tx,
+    bookings: &[&Booking],
+) -> Result<HashMap<i64, Vec<Recipient>>, StoreError> {
+    if bookings.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Each row says why the user is told: as the booker (0, keyed by the user), as one of the
+    // owner organisation's people (1, keyed by the organisation) or as a manager of the
+    // resource (2, keyed by the resource).
+    let mut q = sql("SELECT id, email, name, language, CAST(0 AS BIGINT), id FROM users WHERE active AND id IN (");
+    let list = in_list(&mut q, bookings.iter().filter_map(|b| b.booked_by));
+    q.push_sql(&list);
+    q.push_sql(
+        ") UNION ALL SELECT id, email, name, language, CAST(1 AS BIGINT), organisation_id FROM users \
+         WHERE active AND role IN ('admin', 'staff', 'partner') AND organisation_id IN (",
+    );
+    let list = in_list(&mut q, bookings.iter().map(|b| b.owner_organisation_id));
+    q.push_sql(&list);
+    q.push_sql(
+        ") UNION ALL SELECT u.id, u.email, u.name, u.language, CAST(2 AS BIGINT), m.resource_id \
+         FROM resource_managers m JOIN users u ON u.id = m.user_id \
+         WHERE u.active AND u.role IN ('admin', 'staff', 'partner') AND m.resource_id IN (",
+    );
+    let list = in_list(&mut q, bookings.iter().map(|b| b.resource_id));
+    q.push_sql(&list);
+    q.push_sql(")");
+    let mut rows: Vec<(i64, String, String, String, i64, i64)> = tx.fetch_all(q).await?;
+    // The booker first, then the owner's people by id (organisation and managers alike).
+    rows.sort_by_key(|(user_id, _, _, _, why, _)| (*why.min(&1), *user_id));
+    let mut out = HashMap::new();
+    for b in bookings {
+        let concerns = |why: i64, key: i64| match why {
+            0 => b.booked_by == Some(key),
+            1 => b.owner_organisation_id == key,
+            _ => b.resource_id == key,
+        };
+        let mut told: Vec<Recipient> = Vec::new();
+        for (user_id, email, name, language, why, key) in &rows {
+            if !concerns(*why, *key) || told.iter().any(|r| r.user_id == *user_id) {
+                continue;
+            }
+            told.push(Recipient {
+                user_id: *user_id,
+                email: email.clone(),
+                name: name.clone(),
+                language: Language::parse(language).unwrap_or_default(),
+                side: if *why == 0 { Side::Booker } else { Side::Owner },
+            });
         }
-        out.push(Recipient {
-            user_id,
-            email,
-            name,
-            language: Language::parse(&language).unwrap_or_default(),
-            side: if side == 0 { Side::Booker } else { Side::Owner },
-        });
+        out.insert(b.id, told);
     }
     Ok(out)
 }
 
 /// Confirmed bookings starting between `from` and `to` that have not had their reminder:
-/// the day-before reminder's sweep. A reminder is queued once per booking, kept by the
-/// outbox's dedupe key.
+/// the day-before reminder's sweep. A booking has had it once a mail of kind
+/// `booking-reminder` about it (reference `booking:<id>`) is in the outbox; each mail is kept
+/// once per person by its dedupe key besides.
 pub async fn due_reminders(
     tx: &mut Tx,
     from: OffsetDateTime,
@@ -130,8 +173,11 @@ pub async fn due_reminders(
     let rows: Vec<(i64,)> = tx
         .fetch_all(
             sql(
-                "SELECT id FROM bookings WHERE kind = 'booking' AND status = 'confirmed' \
-                 AND starts_at >= $1 AND starts_at < $2 ORDER BY starts_at, id",
+                "SELECT b.id FROM bookings b WHERE b.kind = 'booking' AND b.status = 'confirmed' \
+                 AND b.starts_at >= $1 AND b.starts_at < $2 \
+                 AND NOT EXISTS (SELECT 1 FROM outbox o \
+                 WHERE o.reference = 'booking:' || b.id AND o.kind = 'booking-reminder') \
+                 ORDER BY b.starts_at, b.id",
             )
             .bind(from)
             .bind(to),

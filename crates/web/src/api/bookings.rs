@@ -540,7 +540,6 @@ pub async fn create(
 /// Books what the request asks, through the store. Owns what it needs, since with an
 /// idempotency key it runs as a task of its own.
 async fn book(state: AppState, api: ApiUser, ask: Ask) -> Answer {
-    let resource = resources::existing(&state.db, ask.resource_id).await?;
     let booker = booker_of(&api.user, ask.booker_organisation_id)?;
     check_contact(&state.db, ask.contact_person_id, booker).await?;
     let plan = plan(&ask, state.config.max_occurrences)?;
@@ -555,7 +554,7 @@ async fn book(state: AppState, api: ApiUser, ask: Ask) -> Answer {
         return Err(recurrence_error(english("api-error-no-occurrences")));
     }
     let req = NewBooking {
-        resource_id: resource.id,
+        resource_id: ask.resource_id,
         kind: Kind::Booking,
         occurrences: plan.occurrences,
         series: plan.series,

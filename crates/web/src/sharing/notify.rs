@@ -23,7 +23,7 @@ use vaski_store::db::{to_offset_date_time, to_timestamp};
 use vaski_store::outbox::{self, NewMail};
 use vaski_store::sharing::booking::Booking;
 use vaski_store::sharing::notice::{self, Recipient, Side};
-use vaski_store::{Db, StoreError, Tx};
+use vaski_store::{Db, StoreError};
 
 /// How the notice worker runs.
 #[derive(Debug, Clone)]
@@ -48,8 +48,9 @@ impl NoticeWorker {
     }
 }
 
-/// Notices told per transaction.
-const BATCH: i64 = 50;
+/// Notices told per transaction: a handful of statements tell them all, so that the write
+/// lock the telling holds on SQLite is short whatever the batch.
+const BATCH: i64 = 200;
 
 pub fn spawn_notice_worker(db: Db, settings: NoticeSettings) -> NoticeWorker {
     let stop = Arc::new(Notify::new());
@@ -86,60 +87,81 @@ pub async fn tell_pending(db: &Db, public_url: &str) -> Result<usize, StoreError
         if notices.is_empty() {
             return Ok(queued);
         }
+        let ids: Vec<i64> = notices.iter().map(|n| n.booking_id).collect();
+        let bookings = notice::bookings(&mut tx, &ids).await?;
+        let about: Vec<&Booking> = bookings.values().collect();
+        let recipients = notice::recipients_of_all(&mut tx, &about).await?;
+        let mut mails = Vec::new();
         for n in &notices {
-            if let Some(b) = notice::booking_of(&mut tx, n).await? {
-                for r in notice::recipients(&mut tx, &b).await? {
-                    let key = format!("notice:{}:user:{}", n.id, r.user_id);
-                    queued += queue(&mut tx, &n.event, &b, &r, public_url, key).await?;
-                }
+            let Some(b) = bookings.get(&n.booking_id) else {
+                continue;
+            };
+            for r in recipients.get(&b.id).into_iter().flatten() {
+                let key = format!("notice:{}:user:{}", n.id, r.user_id);
+                mails.extend(mail(&n.event, b, r, public_url, key)?);
             }
-            notice::done(&mut tx, n.id).await?;
         }
+        queued += outbox::enqueue_all(&mut tx, &mails).await?;
+        let told: Vec<i64> = notices.iter().map(|n| n.id).collect();
+        notice::done(&mut tx, &told).await?;
         tx.commit().await?;
     }
 }
 
-/// Queues the reminders of confirmed bookings that start within the next 24 hours (checked
-/// every few minutes, so each booking is reminded about a day before).
+/// Queues the reminders of confirmed bookings that start within the next 24 hours and have
+/// not had theirs (checked every few seconds, so each booking is reminded about a day before).
 pub async fn queue_reminders(
     db: &Db,
     now: Timestamp,
     public_url: &str,
 ) -> Result<usize, StoreError> {
-    let mut tx = db.begin().await?;
     let from = to_offset_date_time(now);
     let to = to_offset_date_time(now + SignedDuration::from_hours(24));
-    let mut queued = 0;
-    for id in notice::due_reminders(&mut tx, from, to).await? {
-        let Some(b) = vaski_store::sharing::booking::get_in(&mut tx, id).await? else {
-            continue;
-        };
-        for r in notice::recipients(&mut tx, &b).await? {
-            let key = format!("booking:{id}:reminder:user:{}", r.user_id);
-            queued += queue(&mut tx, "reminder", &b, &r, public_url, key).await?;
+    // Looked for before the write transaction: most sweeps find nothing, and on SQLite a write
+    // transaction would make every booking wait.
+    let due = {
+        let mut read = db.begin_read().await?;
+        notice::due_reminders(&mut read, from, to).await?
+    };
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.begin().await?;
+    let bookings = notice::bookings(&mut tx, &due).await?;
+    // In the order of their starts, as the sweep found them.
+    let about: Vec<&Booking> = due.iter().filter_map(|id| bookings.get(id)).collect();
+    let recipients = notice::recipients_of_all(&mut tx, &about).await?;
+    let mut mails = Vec::new();
+    for b in about {
+        for r in recipients.get(&b.id).into_iter().flatten() {
+            let key = format!("booking:{}:reminder:user:{}", b.id, r.user_id);
+            mails.extend(mail("reminder", b, r, public_url, key)?);
         }
     }
+    let queued = outbox::enqueue_all(&mut tx, &mails).await?;
     tx.commit().await?;
     Ok(queued)
 }
 
-async fn queue(
-    tx: &mut Tx,
+/// The mail that tells `r` of the event, or none where the user's address cannot be mailed.
+/// Its reference (`booking:<id>`) and kind (`booking-<event>`) are what
+/// [`notice::due_reminders`] looks for.
+fn mail(
     event: &str,
     b: &Booking,
     r: &Recipient,
     public_url: &str,
     dedupe_key: String,
-) -> Result<usize, StoreError> {
+) -> Result<Option<NewMail>, StoreError> {
     let Ok(to) = Email::parse(&r.email) else {
         tracing::warn!(
             user = r.user_id,
             "a user's address cannot be mailed; notice skipped"
         );
-        return Ok(0);
+        return Ok(None);
     };
     let (subject, body) = compose(event, b, r, public_url)?;
-    let mail = NewMail {
+    Ok(Some(NewMail {
         to,
         to_name: r.name.clone(),
         language: r.language,
@@ -148,8 +170,7 @@ async fn queue(
         kind: Some(format!("booking-{event}")),
         reference: Some(format!("booking:{}", b.id)),
         dedupe_key: Some(dedupe_key),
-    };
-    Ok(usize::from(outbox::enqueue(tx, &mail).await?.is_some()))
+    }))
 }
 
 /// The subject and the plain-text body of a booking mail, in the recipient's language.
