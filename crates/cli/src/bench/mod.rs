@@ -197,14 +197,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             args.requests, args.clients
         ),
     );
-    let pg_database = match db.backend() {
-        Backend::Postgres => Some(
-            db.fetch_one::<(String,)>(sql("SELECT current_database()"))
-                .await?
-                .0,
-        ),
-        Backend::Sqlite => None,
-    };
+    let pg_database = server::postgres_database(&db).await?;
     let cpu_before = server::cpu_used(server.pid(), pg_database.as_deref());
     let result = load::run(
         &server.base,

@@ -109,6 +109,19 @@ fn cpu_seconds(pid: &str) -> Option<f64> {
     Some((utime + stime) / TICKS_PER_SECOND)
 }
 
+/// The PostgreSQL database the bench runs on, whose backends' CPU time [`cpu_used`] counts;
+/// `None` on SQLite, where the server process does all the work.
+pub async fn postgres_database(db: &vaski_store::Db) -> anyhow::Result<Option<String>> {
+    Ok(match db.backend() {
+        vaski_store::Backend::Postgres => Some(
+            db.fetch_one::<(String,)>(vaski_store::sql("SELECT current_database()"))
+                .await?
+                .0,
+        ),
+        vaski_store::Backend::Sqlite => None,
+    })
+}
+
 /// CPU time used so far by the server process, and by the PostgreSQL backends serving the
 /// named database (their process title is `postgres: USER DB ...`).
 pub fn cpu_used(server_pid: Option<u32>, postgres_database: Option<&str>) -> (f64, f64) {

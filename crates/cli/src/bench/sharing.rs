@@ -130,14 +130,7 @@ pub async fn run(args: SharingArgs) -> anyhow::Result<()> {
             "SELECT id FROM organisations WHERE kind = 'company' ORDER BY id LIMIT 1",
         ))
         .await?;
-    let pg_database = match db.backend() {
-        Backend::Postgres => Some(
-            db.fetch_one::<(String,)>(sql("SELECT current_database()"))
-                .await?
-                .0,
-        ),
-        Backend::Sqlite => None,
-    };
+    let pg_database = server::postgres_database(&db).await?;
     let cpu_before = server::cpu_used(server.pid(), pg_database.as_deref());
     let mut throughput = api_load(
         &server.base,
