@@ -19,7 +19,7 @@
 //! time order only when every value has the same shape.
 
 use crate::audit::{self, Actor, Subject};
-use crate::db::{sql, Backend, Db, Tx};
+use crate::db::{sql, Backend, Db, Query, Tx};
 use crate::error::StoreError;
 use time::{Duration, OffsetDateTime, UtcOffset};
 use vaski_domain::text::Email;
@@ -133,26 +133,8 @@ const MAIL_COLUMNS: &str = "id, recipient_address, recipient_name, language, sub
 /// a mail with the same `dedupe_key` was queued before (which then stays as it was).
 pub async fn enqueue(tx: &mut Tx, mail: &NewMail) -> Result<Option<i64>, StoreError> {
     let now = whole_seconds(OffsetDateTime::now_utc());
-    // ON CONFLICT DO NOTHING leaves the caller's transaction usable, where a failed insert
-    // would abort it on PostgreSQL.
     let id: Option<(i64,)> = tx
-        .fetch_optional(
-            sql(
-                "INSERT INTO outbox (recipient_address, recipient_name, language, subject, body, \
-                 kind, reference, dedupe_key, created_at, attempts, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $9) \
-                 ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-            )
-            .bind(mail.to.as_str())
-            .bind(&mail.to_name)
-            .bind(mail.language.code())
-            .bind(&mail.subject)
-            .bind(&mail.body)
-            .bind(mail.kind.as_deref())
-            .bind(mail.reference.as_deref())
-            .bind(mail.dedupe_key.as_deref())
-            .bind(now),
-        )
+        .fetch_optional(insert_query(std::slice::from_ref(mail), now))
         .await?;
     Ok(id.map(|(id,)| id))
 }
@@ -167,32 +149,39 @@ pub async fn enqueue_all(tx: &mut Tx, mails: &[NewMail]) -> Result<usize, StoreE
     let now = whole_seconds(OffsetDateTime::now_utc());
     let mut queued = 0;
     for chunk in mails.chunks(MAILS_PER_INSERT) {
-        let mut q = sql(
-            "INSERT INTO outbox (recipient_address, recipient_name, language, subject, body, \
-             kind, reference, dedupe_key, created_at, attempts, next_attempt_at) VALUES ",
-        );
-        for (k, mail) in chunk.iter().enumerate() {
-            let places = [
-                q.push_arg(mail.to.as_str()),
-                q.push_arg(mail.to_name.as_str()),
-                q.push_arg(mail.language.code()),
-                q.push_arg(mail.subject.as_str()),
-                q.push_arg(mail.body.as_str()),
-                q.push_arg(mail.kind.as_deref()),
-                q.push_arg(mail.reference.as_deref()),
-                q.push_arg(mail.dedupe_key.as_deref()),
-                q.push_arg(now),
-            ];
-            if k > 0 {
-                q.push_sql(", ");
-            }
-            q.push_sql(&format!("({}, 0, {})", places.join(", "), places[8]));
-        }
-        q.push_sql(" ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
-        let ids: Vec<(i64,)> = tx.fetch_all(q).await?;
+        let ids: Vec<(i64,)> = tx.fetch_all(insert_query(chunk, now)).await?;
         queued += ids.len();
     }
     Ok(queued)
+}
+
+/// The insert of `mails`, due at `now`, answering the ids of those queued. ON CONFLICT DO
+/// NOTHING leaves the caller's transaction usable, where a failed insert would abort it on
+/// PostgreSQL.
+fn insert_query(mails: &[NewMail], now: OffsetDateTime) -> Query {
+    let mut q = sql(
+        "INSERT INTO outbox (recipient_address, recipient_name, language, subject, body, \
+         kind, reference, dedupe_key, created_at, attempts, next_attempt_at) VALUES ",
+    );
+    for (k, mail) in mails.iter().enumerate() {
+        let places = [
+            q.push_arg(mail.to.as_str()),
+            q.push_arg(mail.to_name.as_str()),
+            q.push_arg(mail.language.code()),
+            q.push_arg(mail.subject.as_str()),
+            q.push_arg(mail.body.as_str()),
+            q.push_arg(mail.kind.as_deref()),
+            q.push_arg(mail.reference.as_deref()),
+            q.push_arg(mail.dedupe_key.as_deref()),
+            q.push_arg(now),
+        ];
+        if k > 0 {
+            q.push_sql(", ");
+        }
+        q.push_sql(&format!("({}, 0, {})", places.join(", "), places[8]));
+    }
+    q.push_sql(" ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
+    q
 }
 
 /// Takes up to `limit` due mails for `worker_id` until `now + lease`, oldest due first, and
