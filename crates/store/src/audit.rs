@@ -64,6 +64,11 @@ pub struct Subject<'a> {
     pub organisation_id: Option<i64>,
 }
 
+/// The head of every insert into the audit trail, for statements that write entries with
+/// other rows (the bookings' `WITH … INSERT`).
+pub(crate) const INSERT_INTO: &str =
+    "INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, organisation_id, changes)";
+
 pub async fn record(
     tx: &mut Tx,
     actor: &Actor,
@@ -73,8 +78,9 @@ pub async fn record(
 ) -> Result<(), StoreError> {
     let changes = serde_json::to_string(changes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     tx.execute(
-        sql("INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, organisation_id, changes) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        sql(format!(
+            "{INSERT_INTO} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        ))
         .bind(OffsetDateTime::now_utc())
         .bind(actor.user_id)
         .bind(&actor.label)
@@ -105,9 +111,7 @@ const ROWS_PER_INSERT: usize = 1000;
 /// records at once (the demo's year of bookings) and would take long one entry at a time.
 pub async fn record_all(tx: &mut Tx, entries: &[NewEntry<'_>]) -> Result<(), StoreError> {
     for chunk in entries.chunks(ROWS_PER_INSERT) {
-        let mut q = sql(
-            "INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, organisation_id, changes) VALUES ",
-        );
+        let mut q = sql(format!("{INSERT_INTO} VALUES "));
         for (k, e) in chunk.iter().enumerate() {
             let changes = serde_json::to_string(&e.changes)
                 .map_err(|err| StoreError::Corrupt(err.to_string()))?;

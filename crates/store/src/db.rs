@@ -148,6 +148,13 @@ impl Query {
         format!("${}", self.args.len())
     }
 
+    /// The same arguments under a new text, for a statement wrapped around the one built
+    /// (`WITH made AS (…) …`); the new text must use the placeholders of the old.
+    pub fn with_text(mut self, text: String) -> Query {
+        self.text = text;
+        self
+    }
+
     pub fn push_sql(&mut self, s: &str) {
         self.text.push_str(s);
     }

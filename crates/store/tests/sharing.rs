@@ -15,7 +15,7 @@ use vaski_store::network::{organisation, person};
 use vaski_store::sharing::booking::{self, Kind, NewBooking, Outcome, Problem};
 use vaski_store::sharing::resource::{self, WeeklyRange};
 use vaski_store::sharing::{notice, qualification};
-use vaski_store::{both_databases, Actor, Db, StoreError};
+use vaski_store::{both_databases, sql, Actor, Db, StoreError};
 
 fn actor() -> Actor {
     Actor::system("test")
@@ -264,12 +264,29 @@ both_databases! {
         let made = book(&db, &series).await.made;
         assert_eq!(made.len(), 4);
         let mut tx = db.begin().await.expect("begin");
-        let cancelled = booking::cancel_in_series(&mut tx, made[2].id, vaski_domain::sharing::resource::SeriesScope::Following, &actor()).await.expect("cancel");
+        let cancelled = booking::set_status_in_series(&mut tx, made[2].id, vaski_domain::sharing::resource::SeriesScope::Following, BookingStatus::Cancelled, &actor()).await.expect("cancel");
         tx.commit().await.expect("commit");
         assert_eq!(cancelled.iter().map(|b| b.id).collect::<Vec<_>>(), vec![made[2].id, made[3].id]);
         let first = booking::get(&db, made[0].id).await.expect("get").expect("exists");
         assert_eq!(first.status, "confirmed");
         assert_eq!(book(&db, &request(lathe, n.company, vec![span(19, (9, 0), (10, 0))])).await.made.len(), 1, "the 19th is free again");
+    }
+
+    async fn the_owner_confirms_a_whole_series_at_once_and_an_occurrence_already_rejected_stays_rejected(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, ResourceInput { approval: "owner".into(), ..lathe(n.school) }).await;
+        let made = thursdays(&db, lathe, n.company, &[5, 12, 19, 26]).await;
+        assert!(made.iter().all(|b| b.status == "requested"), "each waits for the owner");
+        let mut tx = db.begin().await.expect("begin");
+        booking::set_status(&mut tx, made[1].id, BookingStatus::Rejected, &actor()).await.expect("reject one");
+        let confirmed = booking::set_status_in_series(&mut tx, made[2].id, SeriesScope::All, BookingStatus::Confirmed, &actor()).await.expect("confirm all");
+        tx.commit().await.expect("commit");
+        assert_eq!(confirmed.iter().map(|b| b.id).collect::<Vec<_>>(), vec![made[0].id, made[2].id, made[3].id]);
+        let statuses: Vec<String> = statuses_of(&db, &made).await;
+        assert_eq!(statuses, ["confirmed", "rejected", "confirmed", "confirmed"]);
+        let mut tx = db.begin().await.expect("begin");
+        let refused = booking::set_status_in_series(&mut tx, made[1].id, SeriesScope::This, BookingStatus::Confirmed, &actor()).await;
+        assert!(matches!(refused, Err(StoreError::Invalid { .. })), "a rejected booking alone cannot be confirmed: {refused:?}");
     }
 
     async fn a_resource_without_hours_of_its_own_follows_its_locations_hours(db) {
@@ -397,6 +414,14 @@ fn starts(bookings: &[booking::Booking]) -> Vec<Timestamp> {
         .collect()
 }
 
+async fn statuses_of(db: &Db, made: &[booking::Booking]) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in made {
+        out.push(fetch(db, b.id).await.status);
+    }
+    out
+}
+
 /// The events recorded for a booking, oldest first.
 async fn events_of(db: &Db, id: i64) -> Vec<String> {
     let mut tx = db.begin().await.expect("begin");
@@ -409,6 +434,33 @@ async fn events_of(db: &Db, id: i64) -> Vec<String> {
         .collect();
     drop(tx);
     events
+}
+
+both_databases! {
+    async fn a_series_is_written_with_an_audit_entry_and_a_notice_for_each_occurrence_in_its_order(db) {
+        let n = network(&db).await;
+        let lathe = resource(&db, lathe(n.school)).await;
+        let days = [5i8, 12, 19, 26];
+        let made = thursdays(&db, lathe, n.company, &days).await;
+        let expected: Vec<Timestamp> = days.iter().map(|d| span(*d, (8, 0), (12, 0)).start()).collect();
+        assert_eq!(starts(&made), expected, "the bookings answer in the occurrences' order");
+        for (b, start) in made.iter().zip(&expected) {
+            let entries: Vec<(String, String)> = db
+                .fetch_all(sql("SELECT action, changes FROM audit_log WHERE entity = 'booking' AND entity_id = $1").bind(b.id))
+                .await
+                .expect("audit entries");
+            assert_eq!(entries.len(), 1, "one entry for booking {}: {entries:?}", b.id);
+            assert_eq!(entries[0].0, "create");
+            assert!(entries[0].1.contains(&start.to_string()), "the entry names its own start {start}: {}", entries[0].1);
+        }
+        let mut tx = db.begin().await.expect("begin");
+        let notices = notice::take(&mut tx, 1000).await.expect("notices");
+        drop(tx);
+        let told: Vec<i64> = notices.iter().map(|n| n.booking_id).collect();
+        for b in &made {
+            assert_eq!(told.iter().filter(|id| **id == b.id).count(), 1, "one notice for booking {}", b.id);
+        }
+    }
 }
 
 both_databases! {

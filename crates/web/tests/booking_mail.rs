@@ -16,7 +16,7 @@ use time::macros::date as tdate;
 use vaski_domain::account::Role;
 use vaski_domain::network::organisation::OrganisationInput;
 use vaski_domain::sharing::draft::ResourceInput;
-use vaski_domain::sharing::resource::BookingStatus;
+use vaski_domain::sharing::resource::{BookingStatus, SeriesScope};
 use vaski_domain::sharing::zone::helsinki;
 use vaski_domain::sharing::Interval;
 use vaski_domain::text::Email;
@@ -216,6 +216,71 @@ mail_test! {
         assert_eq!(notify::queue_reminders(db, day_before, "https://vaski.example").await.expect("reminders"), 0, "one reminder per booking and person");
         let received = deliver(db, port, &server, 6).await;
         assert!(received.iter().skip(4).any(|r| r.subject == "Muistutus: CNC-sorvi 10.11.2026 klo 8.00–12.00"));
+    }
+
+    async fn a_requested_series_and_its_confirmation_are_one_mail_to_each_person(t, python) {
+        let db = &t.db;
+        let school = organisation(db, "Lounais-Hämeen koulutuskuntayhtymä", "vocational_institution").await;
+        let company = organisation(db, "Forssan Konepaja Oy", "company").await;
+        user(db, "opettaja@lhkk.example", "Outi Opettaja", Role::Staff, school, Language::Fi).await;
+        let manager = user(db, "chef@konepaja.example", "Pekka Päällikkö", Role::Partner, company, Language::En).await;
+        let draft = ResourceInput {
+            name: "CNC-sorvi".into(),
+            kind: "machine".into(),
+            owner_organisation_id: school.to_string(),
+            approval: "owner".into(),
+            eligibility: "registered_partners".into(),
+            ..Default::default()
+        }
+        .validate()
+        .expect("resource");
+        let mut tx = db.begin().await.expect("begin");
+        let lathe = resource::create(&mut tx, &draft, &actor()).await.expect("resource");
+        tx.commit().await.expect("commit");
+        let week = SignedDuration::from_hours(24 * 7);
+        let tuesdays: Vec<Interval> = (0..3i32)
+            .map(|k| {
+                let first = tuesday(8, 12);
+                Interval::new(first.start() + week * k, first.end() + week * k).expect("span")
+            })
+            .collect();
+        let req = NewBooking {
+            resource_id: lathe,
+            kind: Kind::Booking,
+            occurrences: tuesdays,
+            series: Some(booking::NewSeries { rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=3".into(), exdates: String::new() }),
+            units: 1,
+            booker_organisation_id: Some(company),
+            contact_person_id: None,
+            booked_by: Some(manager),
+            purpose: Some("Koeajo".into()),
+            people_count: None,
+            skip_conflicts: false,
+        };
+        let made = booking::book(db, &req, now(), &Actor::user(manager, "chef")).await.expect("store").expect("accepted").made;
+        assert_eq!(made.len(), 3);
+
+        assert_eq!(notify::tell_pending(db, "https://vaski.example").await.expect("notices"), 2, "one mail to each person, not one per Tuesday");
+        let port = free_port();
+        let server = Smtpd::start(python, port);
+        let received = deliver(db, port, &server, 2).await;
+        let to_owner = to(&received, "opettaja@lhkk.example");
+        let to_booker = to(&received, "chef@konepaja.example");
+        assert_eq!((to_owner.len(), to_booker.len()), (1, 1));
+        assert_eq!(to_owner[0].subject, "Varauspyyntö: CNC-sorvi 3 aikaa 10.11.2026 – 24.11.2026");
+        for day in ["- 10.11.2026 klo 8.00–12.00", "- 17.11.2026 klo 8.00–12.00", "- 24.11.2026 klo 8.00–12.00"] {
+            assert!(to_owner[0].body.contains(day), "{day} is listed: {}", to_owner[0].body);
+        }
+        assert_eq!(to_booker[0].subject, "Booking request: CNC-sorvi 3 times, 10 Nov 2026 – 24 Nov 2026");
+        assert!(to_booker[0].body.contains("- 17 Nov 2026 8:00–12:00"), "{}", to_booker[0].body);
+
+        let mut tx = db.begin().await.expect("begin");
+        booking::set_status_in_series(&mut tx, made[0].id, SeriesScope::All, BookingStatus::Confirmed, &actor()).await.expect("confirm all");
+        tx.commit().await.expect("commit");
+        assert_eq!(notify::tell_pending(db, "https://vaski.example").await.expect("notices"), 2, "the confirmation of the series is one mail each too");
+        let received = deliver(db, port, &server, 4).await;
+        let confirmed: Vec<&str> = received.iter().skip(2).map(|r| r.subject.as_str()).collect();
+        assert!(confirmed.contains(&"Varaus vahvistettu: CNC-sorvi 3 aikaa 10.11.2026 – 24.11.2026"), "{confirmed:?}");
     }
 
     async fn a_request_reaches_the_resources_manager_who_belongs_to_no_organisation(t, python) {

@@ -337,6 +337,41 @@ app_test! {
         assert_eq!(res.status(), 403, "the booker cannot decide on the owner's behalf");
     }
 
+    async fn the_owner_confirms_a_requested_series_in_one_click_from_the_waiting_list(app) {
+        let n = network(app).await;
+        let lathe = resource(app, lathe(n.school, "owner")).await;
+        let first = ahead(2, Weekday::Thursday);
+        let last = first.checked_add(jiff::Span::new().days(21)).expect("a date");
+        let manager = app.login(MANAGER).await;
+        let fields = [("date", iso(first)), ("start", "08:00".into()), ("end", "12:00".into()), ("repeat", "weekly".into()), ("until", iso(last))];
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, html) = book(app, &manager, lathe, &fields).await;
+        assert_eq!(status, 200, "{html}");
+        assert_eq!(count(app, "requested").await, 4);
+        let ids: Vec<(i64,)> = app.db.fetch_all(sql("SELECT id FROM bookings ORDER BY starts_at")).await.expect("ids");
+
+        let teacher = app.login(TEACHER).await;
+        let (_, list) = app.get_html(&teacher, "/bookings").await;
+        assert_eq!(list.matches("action=\"/bookings/").count(), 2, "the series is one row with two buttons: {list}");
+        assert!(list.contains(&format!("id=\"request-{}\"", ids[0].0)), "the row is its first occurrence");
+        assert!(list.contains("Hyväksy kaikki 4"), "{list}");
+        assert!(list.contains("ja 3 muuta saman sarjan aikaa"), "{list}");
+        let (_, page) = app.get_html(&teacher, &format!("/bookings/{}", ids[1].0)).await;
+        assert!(page.contains("Sarjasta odottaa hyväksyntää 4 aikaa"), "the booking page offers the whole series too: {page}");
+
+        let csrf = app.csrf(&teacher, "/bookings").await;
+        let res = teacher
+            .post(app.url(&format!("/bookings/{}/confirm", ids[0].0)))
+            .form(&[("csrf", csrf.as_str()), ("back", "/bookings"), ("scope", "following")])
+            .send()
+            .await
+            .expect("confirm");
+        assert_eq!(res.status(), 303);
+        assert_eq!((count(app, "confirmed").await, count(app, "requested").await), (4, 0), "one click decides the series");
+        let (_, list) = app.get_html(&teacher, "/bookings").await;
+        assert!(!list.contains("Hyväksy kaikki"), "nothing waits any more");
+    }
+
     async fn a_viewers_post_is_answered_403(app) {
         let n = network(app).await;
         let lathe = resource(app, lathe(n.school, "automatic")).await;

@@ -803,7 +803,7 @@ impl AuditRows {
     ) -> Result<(), StoreError> {
         insert_many(
             tx,
-            "INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, organisation_id, changes)",
+            crate::audit::INSERT_INTO,
             &[
                 Value::from(now),
                 Value::from(actor.user_id),

@@ -412,32 +412,21 @@ async fn decide(
         }));
     }
     let series_id = write_series(tx, req, &resource).await?;
-    let mut ids = Vec::with_capacity(accepted.len());
-    for occurrence in &accepted {
-        let status = if req.kind == Kind::Block {
+    let writing = Writing {
+        req,
+        resource: &resource,
+        rules: &rules,
+        prices: &prices,
+        booker_kind,
+        series_id,
+        status: if req.kind == Kind::Block {
             BookingStatus::Confirmed
         } else {
             rules.initial_status()
-        };
-        let price = booker_kind.and_then(|k| price_cents(&prices, k, occurrence, req.units));
-        let id = insert(
-            tx,
-            req,
-            &resource,
-            &rules,
-            occurrence,
-            series_id,
-            status,
-            booker_kind,
-            price,
-        )
-        .await?;
-        audit_created(tx, actor, &resource, id, occurrence, status).await?;
-        if req.kind == Kind::Booking {
-            super::notice::record(tx, id, status.code(), actor.user_id).await?;
-        }
-        ids.push(id);
-    }
+        },
+        actor,
+    };
+    let ids = write_bookings(tx, &writing, &accepted).await?;
     Ok(Ok(Written { ids, refused }))
 }
 
@@ -656,60 +645,195 @@ async fn write_series(
     Ok(Some(id))
 }
 
+/// What every booking of one request is written with.
+struct Writing<'a> {
+    req: &'a NewBooking,
+    resource: &'a Resource,
+    rules: &'a BookingRules,
+    prices: &'a Prices,
+    booker_kind: Option<BookerKind>,
+    series_id: Option<i64>,
+    status: BookingStatus,
+    actor: &'a Actor,
+}
+
+impl Writing<'_> {
+    fn units(&self) -> u32 {
+        if self.req.kind == Kind::Block {
+            self.resource.capacity()
+        } else {
+            self.req.units
+        }
+    }
+
+    fn price(&self, occurrence: &Interval) -> Option<i64> {
+        self.booker_kind
+            .and_then(|k| price_cents(self.prices, k, occurrence, self.req.units))
+    }
+
+    /// The audit entry's changes of one new booking.
+    fn changes(&self, occurrence: &Interval) -> Vec<Change> {
+        let made = |field: &str, new: String| Change {
+            field: field.into(),
+            old: None,
+            new: Some(new),
+        };
+        vec![
+            made("resource", self.resource.name.clone()),
+            made("starts_at", occurrence.start().to_string()),
+            made("ends_at", occurrence.end().to_string()),
+            made("status", self.status.code().to_string()),
+        ]
+    }
+}
+
+/// Occurrences per statement of [`write_bookings`]: six values a row of their own, well under
+/// SQLite's limit of 32 766 bound values and PostgreSQL's of 65 535.
+const BOOKINGS_PER_INSERT: usize = 1000;
+
+/// Writes the accepted occurrences with their audit entries and notices, and answers their ids
+/// in the occurrences' order. A 52-week series is a few statements, not three per week. On
+/// PostgreSQL, where each statement is a round trip to the server, the bookings, entries and
+/// notices are one statement (data-modifying `WITH`); SQLite has no such statements, and its
+/// statements are calls within the process.
+async fn write_bookings(
+    tx: &mut Tx,
+    w: &Writing<'_>,
+    accepted: &[Interval],
+) -> Result<Vec<i64>, StoreError> {
+    let mut ids = Vec::with_capacity(accepted.len());
+    for chunk in accepted.chunks(BOOKINGS_PER_INSERT) {
+        let rows: Vec<(Interval, String)> = chunk.iter().map(|o| (*o, new_uid())).collect();
+        if tx.backend() == Backend::Postgres {
+            let made = tx.fetch_all(written_at_once(w, &rows)?).await?;
+            ids.extend(in_order(&rows, made)?);
+        } else {
+            let made = in_order(&rows, tx.fetch_all(bookings_insert(w, &rows)).await?)?;
+            audit_created(tx, w, &rows, &made).await?;
+            if w.req.kind == Kind::Booking {
+                super::notice::record_all(tx, &made, w.status.code(), w.actor.user_id).await?;
+            }
+            ids.extend(made);
+        }
+    }
+    Ok(ids)
+}
+
 fn new_uid() -> String {
     let mut bytes = [0u8; 16];
     rand::thread_rng().fill_bytes(&mut bytes);
     format!("{}@vaski", hex::encode(bytes))
 }
 
-#[expect(clippy::too_many_arguments)]
-async fn insert(
-    tx: &mut Tx,
-    req: &NewBooking,
-    resource: &Resource,
-    rules: &BookingRules,
-    occurrence: &Interval,
-    series_id: Option<i64>,
-    status: BookingStatus,
-    booker_kind: Option<BookerKind>,
-    price: Option<i64>,
-) -> Result<i64, StoreError> {
-    let occupied = rules.occupied(occurrence);
-    let units = if req.kind == Kind::Block {
-        resource.capacity()
-    } else {
-        req.units
-    };
+/// `INSERT INTO bookings … RETURNING id, uid` for the rows: what all rows share is bound once.
+fn bookings_insert(w: &Writing<'_>, rows: &[(Interval, String)]) -> Query {
+    let mut q = sql(
+        "INSERT INTO bookings (resource_id, series_id, kind, status, starts_at, ends_at, occupied_from, \
+         occupied_until, units, exclusive, booker_organisation_id, booker_kind, contact_person_id, booked_by, \
+         purpose, people_count, price_cents, uid, created_at, updated_at) VALUES ",
+    );
     let now = OffsetDateTime::now_utc();
-    let (id,): (i64,) = tx
-        .fetch_one(
-            sql("INSERT INTO bookings (resource_id, series_id, kind, status, starts_at, ends_at, occupied_from, \
-                 occupied_until, units, exclusive, booker_organisation_id, booker_kind, contact_person_id, booked_by, \
-                 purpose, people_count, price_cents, uid, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id")
-            .bind(resource.id)
-            .bind(series_id)
-            .bind(req.kind.code())
-            .bind(status.code())
-            .bind(occurrence.start())
-            .bind(occurrence.end())
-            .bind(occupied.start())
-            .bind(occupied.end())
-            .bind(i64::from(units))
-            .bind(!resource.is_pool())
-            .bind(req.booker_organisation_id)
-            .bind(booker_kind.map(|k| k.code()))
-            .bind(req.contact_person_id)
-            .bind(req.booked_by)
-            .bind(req.purpose.clone())
-            .bind(req.people_count)
-            .bind(price)
-            .bind(new_uid())
-            .bind(now)
-            .bind(now),
-        )
-        .await?;
-    Ok(id)
+    let resource_id = q.push_arg(w.resource.id);
+    let series_id = q.push_arg(w.series_id);
+    let kind = q.push_arg(w.req.kind.code());
+    let status = q.push_arg(w.status.code());
+    let units = q.push_arg(i64::from(w.units()));
+    let exclusive = q.push_arg(!w.resource.is_pool());
+    let booker = q.push_arg(w.req.booker_organisation_id);
+    let booker_kind = q.push_arg(w.booker_kind.map(|k| k.code()));
+    let contact = q.push_arg(w.req.contact_person_id);
+    let booked_by = q.push_arg(w.req.booked_by);
+    let purpose = q.push_arg(w.req.purpose.clone());
+    let people = q.push_arg(w.req.people_count);
+    let now = q.push_arg(now);
+    for (n, (occurrence, uid)) in rows.iter().enumerate() {
+        let occupied = w.rules.occupied(occurrence);
+        let starts = q.push_arg(occurrence.start());
+        let ends = q.push_arg(occurrence.end());
+        let from = q.push_arg(occupied.start());
+        let until = q.push_arg(occupied.end());
+        let price = q.push_arg(w.price(occurrence));
+        let uid = q.push_arg(uid.as_str());
+        if n > 0 {
+            q.push_sql(", ");
+        }
+        q.push_sql(&format!(
+            "({resource_id}, {series_id}, {kind}, {status}, {starts}, {ends}, {from}, {until}, {units}, \
+             {exclusive}, {booker}, {booker_kind}, {contact}, {booked_by}, {purpose}, {people}, {price}, \
+             {uid}, {now}, {now})"
+        ));
+    }
+    q.push_sql(" RETURNING id, uid");
+    q
+}
+
+/// On PostgreSQL: the bookings, their audit entries and (for a booker's booking) their notices
+/// as one statement, answering the new bookings' ids and uids.
+fn written_at_once(w: &Writing<'_>, rows: &[(Interval, String)]) -> Result<Query, StoreError> {
+    let mut q = bookings_insert(w, rows);
+    let mut text = format!("WITH made AS ({}), ", q.text());
+    let at = q.push_arg(OffsetDateTime::now_utc());
+    let actor_id = q.push_arg(w.actor.user_id);
+    let label = q.push_arg(w.actor.label.as_str());
+    let organisation = q.push_arg(w.resource.owner_organisation_id);
+    let mut changes = Vec::with_capacity(rows.len());
+    for (occurrence, uid) in rows {
+        let uid = q.push_arg(uid.as_str());
+        let json = serde_json::to_string(&w.changes(occurrence))
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        changes.push(format!("({uid}, {})", q.push_arg(json)));
+    }
+    text.push_str(&format!(
+        "logged AS ({} SELECT {at}, {actor_id}, {label}, 'create', 'booking', made.id, {organisation}, v.changes \
+         FROM made JOIN (VALUES {}) AS v (uid, changes) ON v.uid = made.uid)",
+        audit::INSERT_INTO,
+        changes.join(", ")
+    ));
+    if w.req.kind == Kind::Booking {
+        let event = q.push_arg(w.status.code());
+        text.push_str(&format!(
+            ", told AS ({} SELECT made.id, {event}, {actor_id}, {at} FROM made)",
+            super::notice::INSERT_INTO
+        ));
+    }
+    text.push_str(" SELECT id, uid FROM made");
+    Ok(q.with_text(text))
+}
+
+/// On SQLite: one audit entry per new booking, in one statement.
+async fn audit_created(
+    tx: &mut Tx,
+    w: &Writing<'_>,
+    rows: &[(Interval, String)],
+    ids: &[i64],
+) -> Result<(), StoreError> {
+    let at = OffsetDateTime::now_utc();
+    let entries: Vec<audit::NewEntry<'_>> = rows
+        .iter()
+        .zip(ids)
+        .map(|((occurrence, _), id)| audit::NewEntry {
+            at,
+            actor: w.actor.clone(),
+            action: "create",
+            subject: subject(w.resource, *id),
+            changes: w.changes(occurrence),
+        })
+        .collect();
+    audit::record_all(tx, &entries).await
+}
+
+/// The new bookings' ids in the rows' order; `RETURNING` promises no order of its own.
+fn in_order(rows: &[(Interval, String)], made: Vec<(i64, String)>) -> Result<Vec<i64>, StoreError> {
+    let by_uid: std::collections::HashMap<String, i64> =
+        made.into_iter().map(|(id, uid)| (uid, id)).collect();
+    rows.iter()
+        .map(|(_, uid)| {
+            by_uid
+                .get(uid)
+                .copied()
+                .ok_or_else(|| StoreError::Corrupt(format!("booking {uid} was not written")))
+        })
+        .collect()
 }
 
 fn subject(resource: &Resource, id: i64) -> Subject<'static> {
@@ -718,39 +842,6 @@ fn subject(resource: &Resource, id: i64) -> Subject<'static> {
         entity_id: Some(id),
         organisation_id: Some(resource.owner_organisation_id),
     }
-}
-
-async fn audit_created(
-    tx: &mut Tx,
-    actor: &Actor,
-    resource: &Resource,
-    id: i64,
-    occurrence: &Interval,
-    status: BookingStatus,
-) -> Result<(), StoreError> {
-    let changes = [
-        Change {
-            field: "resource".into(),
-            old: None,
-            new: Some(resource.name.clone()),
-        },
-        Change {
-            field: "starts_at".into(),
-            old: None,
-            new: Some(occurrence.start().to_string()),
-        },
-        Change {
-            field: "ends_at".into(),
-            old: None,
-            new: Some(occurrence.end().to_string()),
-        },
-        Change {
-            field: "status".into(),
-            old: None,
-            new: Some(status.code().to_string()),
-        },
-    ];
-    audit::record(tx, actor, "create", subject(resource, id), &changes).await
 }
 
 fn by_ids_query(ids: &[i64]) -> Query {
@@ -883,29 +974,35 @@ pub async fn set_no_show(
     audit::record(tx, actor, "update", subject, &changes).await
 }
 
-/// Cancels a booking, or with it the following occurrences of its series, or the whole series;
-/// answers the bookings cancelled. Occurrences already cancelled or rejected are left as they are.
-pub async fn cancel_in_series(
+/// Gives a booking its next status, or with it the following occurrences of its series, or the
+/// whole series (the owner confirms a request of nine Thursdays at once); answers the bookings
+/// changed. Of a series, the occurrences that cannot take the status (a cancelled one, or an
+/// occurrence already decided when the rest are confirmed) are left as they are; a single
+/// booking that cannot is refused as [`set_status`] refuses it.
+pub async fn set_status_in_series(
     tx: &mut Tx,
     id: i64,
     scope: vaski_domain::sharing::resource::SeriesScope,
+    next: BookingStatus,
     actor: &Actor,
 ) -> Result<Vec<Booking>, StoreError> {
     use vaski_domain::sharing::resource::SeriesScope;
     let b = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
     let ids: Vec<i64> = match (scope, b.series_id) {
-        (SeriesScope::This, _) | (_, None) => vec![id],
+        (SeriesScope::This, _) | (_, None) => {
+            return Ok(vec![set_status(tx, id, next, actor).await?])
+        }
         (SeriesScope::Following, Some(series)) => series_ids(tx, series, Some(b.starts_at)).await?,
         (SeriesScope::All, Some(series)) => series_ids(tx, series, None).await?,
     };
-    let mut cancelled = Vec::new();
+    let mut changed = Vec::new();
     for id in ids {
         let current = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
-        if current.status().is_some_and(BookingStatus::occupies) {
-            cancelled.push(set_status(tx, id, BookingStatus::Cancelled, actor).await?);
+        if current.status().is_some_and(|s| s.may_become(next)) {
+            changed.push(set_status(tx, id, next, actor).await?);
         }
     }
-    Ok(cancelled)
+    Ok(changed)
 }
 
 async fn series_ids(

@@ -45,14 +45,36 @@ pub async fn record(
     event: &str,
     actor_id: Option<i64>,
 ) -> Result<(), StoreError> {
-    tx.execute(
-        sql("INSERT INTO booking_notices (booking_id, event, actor_id, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(booking_id)
-            .bind(event)
-            .bind(actor_id)
-            .bind(OffsetDateTime::now_utc()),
-    )
-    .await?;
+    record_all(tx, &[booking_id], event, actor_id).await
+}
+
+/// The head of every insert of notices, for statements that write notices with other rows
+/// (the bookings' `WITH … INSERT`).
+pub(crate) const INSERT_INTO: &str =
+    "INSERT INTO booking_notices (booking_id, event, actor_id, created_at)";
+
+/// Records one event of many bookings (a series made at once) in one statement.
+pub async fn record_all(
+    tx: &mut Tx,
+    booking_ids: &[i64],
+    event: &str,
+    actor_id: Option<i64>,
+) -> Result<(), StoreError> {
+    if booking_ids.is_empty() {
+        return Ok(());
+    }
+    let mut q = sql(format!("{INSERT_INTO} VALUES "));
+    let event = q.push_arg(event);
+    let actor = q.push_arg(actor_id);
+    let now = q.push_arg(OffsetDateTime::now_utc());
+    for (n, id) in booking_ids.iter().enumerate() {
+        let id = q.push_arg(*id);
+        if n > 0 {
+            q.push_sql(", ");
+        }
+        q.push_sql(&format!("({id}, {event}, {actor}, {now})"));
+    }
+    tx.execute(q).await?;
     Ok(())
 }
 

@@ -21,3 +21,15 @@ booking-mail-changed-booker = The time of your booking has changed. The new time
 booking-mail-changed-owner = The time of the booking has changed. The new time is below.
 series-mail-changed-waiting-booker = The owner will confirm the new time. You will get a message once it has been handled.
 series-mail-changed-waiting-owner = The new time waits for your confirmation in Vaski.
+
+# A series waiting for the owner, decided at once
+bookings-waiting-series = and { $count ->
+    [one] one more time of the same series
+   *[other] { $count } more times of the same series
+  }, the last { $last }
+bookings-waiting-one-by-one = Decide one by one
+booking-series-waiting = { $count } times of this series wait for approval, this one included.
+booking-confirm-series = Confirm all { $count }
+booking-reject-series = Reject all { $count }
+series-mail-times = { $count } times, { $first } – { $last }
+series-mail-count = This message is about { $count } times of the same series:

@@ -21,3 +21,15 @@ booking-mail-changed-booker = Varauksesi aika on muuttunut. Uusi aika on alla.
 booking-mail-changed-owner = Varauksen aika on muuttunut. Uusi aika on alla.
 series-mail-changed-waiting-booker = Omistaja vahvistaa uuden ajan. Saat viestin, kun se on käsitelty.
 series-mail-changed-waiting-owner = Uusi aika odottaa vahvistustasi Vaskissa.
+
+# A series waiting for the owner, decided at once
+bookings-waiting-series = ja { $count ->
+    [one] yksi muu saman sarjan aika
+   *[other] { $count } muuta saman sarjan aikaa
+  }, viimeinen { $last }
+bookings-waiting-one-by-one = Päätä kerta kerralta
+booking-series-waiting = Sarjasta odottaa hyväksyntää { $count } aikaa tämä mukaan lukien.
+booking-confirm-series = Hyväksy kaikki { $count }
+booking-reject-series = Hylkää kaikki { $count }
+series-mail-times = { $count } aikaa { $first } – { $last }
+series-mail-count = Viesti koskee { $count } saman sarjan aikaa:

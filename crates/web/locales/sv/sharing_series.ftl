@@ -21,3 +21,15 @@ booking-mail-changed-booker = Tiden för din bokning har ändrats. Den nya tiden
 booking-mail-changed-owner = Tiden för bokningen har ändrats. Den nya tiden står nedan.
 series-mail-changed-waiting-booker = Ägaren bekräftar den nya tiden. Du får ett meddelande när den har behandlats.
 series-mail-changed-waiting-owner = Den nya tiden väntar på din bekräftelse i Vaski.
+
+# A series waiting for the owner, decided at once
+bookings-waiting-series = och { $count ->
+    [one] en annan tid i samma serie
+   *[other] { $count } andra tider i samma serie
+  }, den sista { $last }
+bookings-waiting-one-by-one = Besluta en gång i taget
+booking-series-waiting = I serien väntar { $count } tider på godkännande, denna inräknad.
+booking-confirm-series = Godkänn alla { $count }
+booking-reject-series = Avslå alla { $count }
+series-mail-times = { $count } tider { $first } – { $last }
+series-mail-count = Meddelandet gäller { $count } tider i samma serie:

@@ -19,7 +19,7 @@ use axum_extra::extract::Form;
 use jiff::civil::{Date, Time};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use vaski_domain::account::Role;
 use vaski_domain::sharing::recurrence::{self, Rule, WallClock, DEFAULT_MAX_OCCURRENCES};
 use vaski_domain::sharing::resource::{BookingStatus, SeriesScope};
@@ -917,8 +917,57 @@ struct ListPage {
     page: Frame,
     upcoming: Vec<BookingRow>,
     past: Vec<BookingRow>,
-    waiting: Vec<BookingRow>,
+    waiting: Vec<WaitingRow>,
     manages: bool,
+}
+
+/// A request waiting for the owner: one booking, or the first waiting occurrence of a series
+/// with the others that wait after it, decided at once.
+struct WaitingRow {
+    first: BookingRow,
+    /// How many occurrences the row stands for, itself included.
+    count: i64,
+    /// "and 8 more times of the same series, the last Thu 20 May 2027"; empty for one booking.
+    more: String,
+}
+
+/// The waiting requests, a series as one row at its first waiting occurrence.
+fn waiting_rows(t: &Tr, session: &Session, waiting: &[Booking]) -> Vec<WaitingRow> {
+    let mut groups: Vec<Vec<&Booking>> = Vec::new();
+    let mut of_series: HashMap<i64, usize> = HashMap::new();
+    for b in waiting {
+        match b.series_id.and_then(|s| of_series.get(&s)) {
+            Some(&n) => groups[n].push(b),
+            None => {
+                if let Some(s) = b.series_id {
+                    of_series.insert(s, groups.len());
+                }
+                groups.push(vec![b]);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter_map(|group| {
+            let (first, last) = (group.first()?, group.last()?);
+            let count = i64::try_from(group.len()).unwrap_or(i64::MAX);
+            let more = if count > 1 {
+                view::counted(
+                    t,
+                    "bookings-waiting-series",
+                    count - 1,
+                    &[("last", view::stored_span(t, last.starts_at, last.ends_at))],
+                )
+            } else {
+                String::new()
+            };
+            Some(WaitingRow {
+                first: row(t, session, first),
+                count,
+                more,
+            })
+        })
+        .collect()
 }
 
 pub async fn list(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
@@ -948,7 +997,7 @@ pub async fn list(State(state): State<AppState>, session: Session) -> Result<Res
     render(&ListPage {
         upcoming: upcoming.iter().map(|b| row(&t, &session, b)).collect(),
         past: past.iter().map(|b| row(&t, &session, b)).collect(),
-        waiting: waiting.iter().map(|b| row(&t, &session, b)).collect(),
+        waiting: waiting_rows(&t, &session, &waiting),
         manages,
         page,
     })
@@ -968,6 +1017,9 @@ struct ShowPage {
     can_move: bool,
     moving: MoveForm,
     series: Vec<BookingRow>,
+    /// Occurrences of the series that wait for the owner, this one included; 0 when it does
+    /// not wait itself.
+    series_waiting: i64,
 }
 
 impl ShowPage {
@@ -1056,15 +1108,25 @@ async fn show_page(
     if b.no_show {
         facts.push((t.t("field-no-show"), t.t("no-show-marked")));
     }
-    let series = match b.series_id {
+    let others = match b.series_id {
         Some(s) => calendar::series_bookings(&state.db, s)
             .await?
-            .iter()
+            .into_iter()
             .filter(|o| o.id != b.id)
-            .map(|o| row(&t, session, o))
             .collect(),
         None => Vec::new(),
     };
+    // The occurrences one "confirm all" decides: this one and the others that still wait.
+    let series_waiting = if b.status() == Some(BookingStatus::Requested) {
+        let others_waiting = others
+            .iter()
+            .filter(|o| o.status() == Some(BookingStatus::Requested))
+            .count();
+        i64::try_from(others_waiting).map_or(i64::MAX, |n| n + 1)
+    } else {
+        0
+    };
+    let series: Vec<BookingRow> = others.iter().map(|o| row(&t, session, o)).collect();
     let manages = access::manages_resource(&session.user, b.owner_organisation_id).is_ok();
     let (moving, status_code) = match refused {
         Some((form, code)) => (form, code),
@@ -1087,6 +1149,7 @@ async fn show_page(
         facts,
         terms,
         series,
+        series_waiting,
         page,
         b,
     })?;
@@ -1108,7 +1171,8 @@ pub struct ActionForm {
     csrf: String,
     #[serde(default)]
     back: String,
-    /// For a cancellation: `this`, `following` or `all` occurrences of a series.
+    /// `this`, `following` or `all` occurrences of a series: a series is confirmed, rejected or
+    /// cancelled at once.
     #[serde(default)]
     scope: String,
     #[serde(default)]
@@ -1145,17 +1209,9 @@ async fn change_status(
     }
     let mut tx = state.db.begin().await?;
     let scope = SeriesScope::parse(&form.scope).unwrap_or(SeriesScope::This);
-    let changed = if next == BookingStatus::Cancelled && scope != SeriesScope::This {
-        booking::cancel_in_series(&mut tx, id, scope, &session.actor())
-            .await
-            .map(|_| ())
-    } else {
-        booking::set_status(&mut tx, id, next, &session.actor())
-            .await
-            .map(|_| ())
-    };
+    let changed = booking::set_status_in_series(&mut tx, id, scope, next, &session.actor()).await;
     match changed {
-        Ok(()) => {}
+        Ok(_) => {}
         Err(StoreError::Invalid { key, .. }) => {
             let t = Tr::new(session.lang);
             return Err(AppError::Conflict {

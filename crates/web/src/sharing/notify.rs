@@ -11,6 +11,7 @@ use crate::i18n::Tr;
 use crate::mail::MailWaker;
 use fluent_bundle::{FluentArgs, FluentValue};
 use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -92,13 +93,10 @@ pub async fn tell_pending(db: &Db, public_url: &str) -> Result<usize, StoreError
         let about: Vec<&Booking> = bookings.values().collect();
         let recipients = notice::recipients_of_all(&mut tx, &about).await?;
         let mut mails = Vec::new();
-        for n in &notices {
-            let Some(b) = bookings.get(&n.booking_id) else {
-                continue;
-            };
-            for r in recipients.get(&b.id).into_iter().flatten() {
-                let key = format!("notice:{}:user:{}", n.id, r.user_id);
-                mails.extend(mail(&n.event, b, r, public_url, key)?);
+        for told in told_together(&notices, &bookings) {
+            for r in recipients.get(&told.bookings[0].id).into_iter().flatten() {
+                let key = format!("notice:{}:user:{}", told.first_notice, r.user_id);
+                mails.extend(mail(told.event, &told.bookings, r, public_url, key)?);
             }
         }
         queued += outbox::enqueue_all(&mut tx, &mails).await?;
@@ -106,6 +104,45 @@ pub async fn tell_pending(db: &Db, public_url: &str) -> Result<usize, StoreError
         notice::done(&mut tx, &told).await?;
         tx.commit().await?;
     }
+}
+
+/// Notices told in one mail: one booking's, or the same event of several occurrences of one
+/// series (a request of nine Thursdays, confirmed at once), so that a series is one mail to
+/// each person and not one per occurrence.
+struct Told<'a> {
+    event: &'a str,
+    /// Never empty, in the order the notices were recorded.
+    bookings: Vec<&'a Booking>,
+    /// The first notice's id, for the mail's dedupe key.
+    first_notice: i64,
+}
+
+fn told_together<'a>(
+    notices: &'a [notice::Notice],
+    bookings: &'a HashMap<i64, Booking>,
+) -> Vec<Told<'a>> {
+    let mut told: Vec<Told<'a>> = Vec::new();
+    let mut of_series: HashMap<(i64, &str, Option<i64>), usize> = HashMap::new();
+    for n in notices {
+        let Some(b) = bookings.get(&n.booking_id) else {
+            continue;
+        };
+        let key = b.series_id.map(|s| (s, n.event.as_str(), n.actor_id));
+        match key.and_then(|k| of_series.get(&k)) {
+            Some(&i) => told[i].bookings.push(b),
+            None => {
+                if let Some(k) = key {
+                    of_series.insert(k, told.len());
+                }
+                told.push(Told {
+                    event: &n.event,
+                    bookings: vec![b],
+                    first_notice: n.id,
+                });
+            }
+        }
+    }
+    told
 }
 
 /// Queues the reminders of confirmed bookings that start within the next 24 hours and have
@@ -135,7 +172,7 @@ pub async fn queue_reminders(
     for b in about {
         for r in recipients.get(&b.id).into_iter().flatten() {
             let key = format!("booking:{}:reminder:user:{}", b.id, r.user_id);
-            mails.extend(mail("reminder", b, r, public_url, key)?);
+            mails.extend(mail("reminder", &[b], r, public_url, key)?);
         }
     }
     let queued = outbox::enqueue_all(&mut tx, &mails).await?;
@@ -148,7 +185,7 @@ pub async fn queue_reminders(
 /// [`notice::due_reminders`] looks for.
 fn mail(
     event: &str,
-    b: &Booking,
+    bookings: &[&Booking],
     r: &Recipient,
     public_url: &str,
     dedupe_key: String,
@@ -160,7 +197,10 @@ fn mail(
         );
         return Ok(None);
     };
-    let (subject, body) = compose(event, b, r, public_url)?;
+    let (subject, body) = compose(event, bookings, r, public_url)?;
+    let Some(b) = bookings.first() else {
+        return Ok(None);
+    };
     Ok(Some(NewMail {
         to,
         to_name: r.name.clone(),
@@ -173,15 +213,30 @@ fn mail(
     }))
 }
 
-/// The subject and the plain-text body of a booking mail, in the recipient's language.
+/// The subject and the plain-text body of a booking mail, in the recipient's language: about
+/// one booking, or about several occurrences of one series, listed by their times.
 pub fn compose(
     event: &str,
-    b: &Booking,
+    bookings: &[&Booking],
     r: &Recipient,
     public_url: &str,
 ) -> Result<(String, String), StoreError> {
+    let (Some(b), Some(last)) = (bookings.first(), bookings.last()) else {
+        return Err(StoreError::Corrupt(
+            "a booking mail about no booking".into(),
+        ));
+    };
     let t = Tr::new(r.language);
-    let when = when(r.language, b.starts_at, b.ends_at)?;
+    let count = i64::try_from(bookings.len()).unwrap_or(i64::MAX);
+    let when = if count == 1 {
+        when(r.language, b.starts_at, b.ends_at)?
+    } else {
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(count));
+        args.set("first", FluentValue::from(day(r.language, b.starts_at)?));
+        args.set("last", FluentValue::from(day(r.language, last.starts_at)?));
+        t.with_args("series-mail-times", &args)
+    };
     let side = match r.side {
         Side::Booker => "booker",
         Side::Owner => "owner",
@@ -202,14 +257,26 @@ pub fn compose(
         message(&format!("booking-mail-{event}-{side}")),
     ];
     // A booker's move of a confirmed booking asks the owner again: say so to both.
-    if event == "changed" && b.status == "requested" {
+    if event == "changed" && bookings.iter().any(|b| b.status == "requested") {
         body.push(message(&format!("series-mail-changed-waiting-{side}")));
     }
-    body.extend([
-        String::new(),
-        format!("{}: {}", t.t("booking-mail-resource"), b.resource_name),
-        format!("{}: {when}", t.t("booking-mail-time")),
-    ]);
+    body.push(String::new());
+    body.push(format!(
+        "{}: {}",
+        t.t("booking-mail-resource"),
+        b.resource_name
+    ));
+    if count == 1 {
+        body.push(format!("{}: {when}", t.t("booking-mail-time")));
+    } else {
+        body.push(t.n("series-mail-count", count));
+        for o in bookings {
+            body.push(format!(
+                "- {}",
+                self::when(r.language, o.starts_at, o.ends_at)?
+            ));
+        }
+    }
     if let Some(booker) = &b.booker_name {
         body.push(format!("{}: {booker}", t.t("booking-mail-booker")));
     }
@@ -226,6 +293,15 @@ pub fn compose(
     body.push(String::new());
     body.push(t.t("booking-mail-signature"));
     Ok((subject, body.join("\n")))
+}
+
+/// The Helsinki date of an instant as the recipient reads it (3.12.2026, 3 Dec 2026).
+fn day(lang: Language, at: OffsetDateTime) -> Result<String, StoreError> {
+    let at = to_timestamp(at)?.to_zoned(helsinki().clone());
+    Ok(match lang {
+        Language::Fi | Language::Sv => at.strftime("%-d.%-m.%Y").to_string(),
+        Language::En => at.strftime("%-d %b %Y").to_string(),
+    })
 }
 
 /// The booking's time as the recipient reads it, in Helsinki time.
@@ -312,7 +388,7 @@ mod tests {
     fn a_moved_booking_is_told_with_its_new_helsinki_time() {
         let (subject, body) = compose(
             "changed",
-            &moved_booking("confirmed"),
+            &[&moved_booking("confirmed")],
             &reader(Language::Fi, Side::Booker),
             "https://vaski.example",
         )
@@ -329,13 +405,15 @@ mod tests {
     fn a_moved_booking_waiting_for_the_owner_says_so_to_each_side() {
         let b = moved_booking("requested");
         let owner = reader(Language::En, Side::Owner);
-        let (_, body) = compose("changed", &b, &owner, "https://vaski.example").expect("composed");
+        let (_, body) =
+            compose("changed", &[&b], &owner, "https://vaski.example").expect("composed");
         assert!(
             body.contains("The new time waits for your confirmation"),
             "{body}"
         );
         let booker = reader(Language::Sv, Side::Booker);
-        let (_, body) = compose("changed", &b, &booker, "https://vaski.example").expect("composed");
+        let (_, body) =
+            compose("changed", &[&b], &booker, "https://vaski.example").expect("composed");
         assert!(body.contains("Ägaren bekräftar den nya tiden."), "{body}");
     }
 }
