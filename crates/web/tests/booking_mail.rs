@@ -100,6 +100,43 @@ async fn user(db: &Db, email: &str, name: &str, role: Role, org: i64, language: 
     .expect("user")
 }
 
+/// The school's CNC lathe, whose bookings wait for the owner's approval.
+async fn lathe_needing_approval(db: &Db, school: i64) -> i64 {
+    let draft = ResourceInput {
+        name: "CNC-sorvi".into(),
+        kind: "machine".into(),
+        owner_organisation_id: school.to_string(),
+        approval: "owner".into(),
+        eligibility: "registered_partners".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("resource");
+    let mut tx = db.begin().await.expect("begin");
+    let lathe = resource::create(&mut tx, &draft, &actor())
+        .await
+        .expect("resource");
+    tx.commit().await.expect("commit");
+    lathe
+}
+
+/// The company's request of the lathe, made by `booker`.
+fn request(lathe: i64, company: i64, booker: i64, occurrences: Vec<Interval>) -> NewBooking {
+    NewBooking {
+        resource_id: lathe,
+        kind: Kind::Booking,
+        occurrences,
+        series: None,
+        units: 1,
+        booker_organisation_id: Some(company),
+        contact_person_id: None,
+        booked_by: Some(booker),
+        purpose: None,
+        people_count: None,
+        skip_conflicts: false,
+    }
+}
+
 fn tuesday(hour_from: i8, hour_to: i8) -> Interval {
     let at = |h: i8| {
         date(2026, 11, 10)
@@ -159,31 +196,10 @@ mail_test! {
         let company = organisation(db, "Forssan Konepaja Oy", "company").await;
         user(db, "opettaja@lhkk.example", "Outi Opettaja", Role::Staff, school, Language::Fi).await;
         let manager = user(db, "chef@konepaja.example", "Sven Svensson", Role::Partner, company, Language::Sv).await;
-        let draft = ResourceInput {
-            name: "CNC-sorvi".into(),
-            kind: "machine".into(),
-            owner_organisation_id: school.to_string(),
-            approval: "owner".into(),
-            eligibility: "registered_partners".into(),
-            ..Default::default()
-        }
-        .validate()
-        .expect("resource");
-        let mut tx = db.begin().await.expect("begin");
-        let lathe = resource::create(&mut tx, &draft, &actor()).await.expect("resource");
-        tx.commit().await.expect("commit");
+        let lathe = lathe_needing_approval(db, school).await;
         let req = NewBooking {
-            resource_id: lathe,
-            kind: Kind::Booking,
-            occurrences: vec![tuesday(8, 12)],
-            series: None,
-            units: 1,
-            booker_organisation_id: Some(company),
-            contact_person_id: None,
-            booked_by: Some(manager),
             purpose: Some("Koeajo".into()),
-            people_count: None,
-            skip_conflicts: false,
+            ..request(lathe, company, manager, vec![tuesday(8, 12)])
         };
         let made = booking::book(db, &req, now(), &Actor::user(manager, "chef")).await.expect("store").expect("accepted").made;
         assert_eq!(made.len(), 1);
@@ -224,19 +240,7 @@ mail_test! {
         let company = organisation(db, "Forssan Konepaja Oy", "company").await;
         user(db, "opettaja@lhkk.example", "Outi Opettaja", Role::Staff, school, Language::Fi).await;
         let manager = user(db, "chef@konepaja.example", "Pekka Päällikkö", Role::Partner, company, Language::En).await;
-        let draft = ResourceInput {
-            name: "CNC-sorvi".into(),
-            kind: "machine".into(),
-            owner_organisation_id: school.to_string(),
-            approval: "owner".into(),
-            eligibility: "registered_partners".into(),
-            ..Default::default()
-        }
-        .validate()
-        .expect("resource");
-        let mut tx = db.begin().await.expect("begin");
-        let lathe = resource::create(&mut tx, &draft, &actor()).await.expect("resource");
-        tx.commit().await.expect("commit");
+        let lathe = lathe_needing_approval(db, school).await;
         let week = SignedDuration::from_hours(24 * 7);
         let tuesdays: Vec<Interval> = (0..3i32)
             .map(|k| {
@@ -245,17 +249,9 @@ mail_test! {
             })
             .collect();
         let req = NewBooking {
-            resource_id: lathe,
-            kind: Kind::Booking,
-            occurrences: tuesdays,
             series: Some(booking::NewSeries { rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=3".into(), exdates: String::new() }),
-            units: 1,
-            booker_organisation_id: Some(company),
-            contact_person_id: None,
-            booked_by: Some(manager),
             purpose: Some("Koeajo".into()),
-            people_count: None,
-            skip_conflicts: false,
+            ..request(lathe, company, manager, tuesdays)
         };
         let made = booking::book(db, &req, now(), &Actor::user(manager, "chef")).await.expect("store").expect("accepted").made;
         assert_eq!(made.len(), 3);
@@ -306,33 +302,11 @@ mail_test! {
             language: Language::Fi,
         }, &actor()).await.expect("another teacher");
         let booker = user(db, "chef@konepaja.example", "Pekka Päällikkö", Role::Partner, company, Language::Fi).await;
-        let draft = ResourceInput {
-            name: "CNC-sorvi".into(),
-            kind: "machine".into(),
-            owner_organisation_id: school.to_string(),
-            approval: "owner".into(),
-            eligibility: "registered_partners".into(),
-            ..Default::default()
-        }
-        .validate()
-        .expect("resource");
+        let lathe = lathe_needing_approval(db, school).await;
         let mut tx = db.begin().await.expect("begin");
-        let lathe = resource::create(&mut tx, &draft, &actor()).await.expect("resource");
         vaski_store::sharing::manager::set_managers(&mut tx, lathe, &[teacher], &actor()).await.expect("manager");
         tx.commit().await.expect("commit");
-        let req = NewBooking {
-            resource_id: lathe,
-            kind: Kind::Booking,
-            occurrences: vec![tuesday(8, 12)],
-            series: None,
-            units: 1,
-            booker_organisation_id: Some(company),
-            contact_person_id: None,
-            booked_by: Some(booker),
-            purpose: None,
-            people_count: None,
-            skip_conflicts: false,
-        };
+        let req = request(lathe, company, booker, vec![tuesday(8, 12)]);
         booking::book(db, &req, now(), &Actor::user(booker, "chef")).await.expect("store").expect("accepted");
 
         assert_eq!(notify::tell_pending(db, "https://vaski.example").await.expect("notices"), 2, "the booker and the manager");
