@@ -742,6 +742,35 @@ app_test! {
 }
 
 app_test! {
+    async fn the_owner_s_side_confirms_a_whole_series_with_scope_all(app) {
+        let n = network(app).await;
+        let mut body = lathe(n.school);
+        body["approval"] = json!("owner");
+        let lathe = create_resource(app, &n.staff, body).await;
+        let mut series = booking(lathe, monday() + 3.days(), (8, 0), (12, 0));
+        series["recurrence"] = json!("FREQ=WEEKLY;BYDAY=TH;COUNT=3");
+        let (_, made) = post(app, &n.partner, "/bookings", series).await;
+        let ids: Vec<i64> = made["bookings"].as_array().expect("bookings").iter().map(|b| b["id"].as_i64().expect("id")).collect();
+        assert_eq!(ids.len(), 3);
+        let (status, e) = post(app, &n.staff, &format!("/bookings/{}/confirm?scope=sometimes", ids[1]), json!({})).await;
+        assert_eq!(status, 422, "{e}");
+        assert!(e["error"]["fields"]["scope"].is_string(), "{e}");
+        assert_eq!(post(app, &n.partner, &format!("/bookings/{}/confirm?scope=all", ids[1]), json!({})).await.0, 403, "the booker does not confirm its own series");
+        let (status, confirmed) = post(app, &n.staff, &format!("/bookings/{}/confirm?scope=all", ids[1]), json!({})).await;
+        assert_eq!(status, 200, "{confirmed}");
+        let (_, doc) = get(app, &n.staff, "/openapi.json").await;
+        assert_matches_schema(&doc, "BookingsChanged", &confirmed);
+        let changed: Vec<(i64, &str)> = confirmed["bookings"].as_array().expect("bookings").iter()
+            .map(|b| (b["id"].as_i64().expect("id"), b["status"].as_str().expect("status")))
+            .collect();
+        assert_eq!(changed, ids.iter().map(|id| (*id, "confirmed")).collect::<Vec<_>>());
+        let (status, cancelled) = post(app, &n.partner, &format!("/bookings/{}/cancel?scope=following", ids[1]), json!({})).await;
+        assert_eq!(status, 200, "{cancelled}");
+        assert_eq!(cancelled["bookings"].as_array().expect("bookings").len(), 2, "this and the following one");
+        let (_, first) = get(app, &n.staff, &format!("/bookings/{}", ids[0])).await;
+        assert_eq!(first["status"], "confirmed", "the first Thursday stays");
+    }
+
     async fn moving_a_series_answers_200_with_the_moved_bookings_at_the_new_wall_clock_time(app) {
         let n = network(app).await;
         let lathe = create_resource(app, &n.staff, lathe(n.school)).await;

@@ -33,3 +33,4 @@ booking-confirm-series = Confirm all { $count }
 booking-reject-series = Reject all { $count }
 series-mail-times = { $count } times, { $first } – { $last }
 series-mail-count = This message is about { $count } times of the same series:
+bookings-waiting-series-price = { $sum } in all

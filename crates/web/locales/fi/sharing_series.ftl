@@ -33,3 +33,4 @@ booking-confirm-series = Hyväksy kaikki { $count }
 booking-reject-series = Hylkää kaikki { $count }
 series-mail-times = { $count } aikaa { $first } – { $last }
 series-mail-count = Viesti koskee { $count } saman sarjan aikaa:
+bookings-waiting-series-price = yhteensä { $sum }

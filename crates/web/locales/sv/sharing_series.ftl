@@ -33,3 +33,4 @@ booking-confirm-series = Godkänn alla { $count }
 booking-reject-series = Avslå alla { $count }
 series-mail-times = { $count } tider { $first } – { $last }
 series-mail-count = Meddelandet gäller { $count } tider i samma serie:
+bookings-waiting-series-price = totalt { $sum }

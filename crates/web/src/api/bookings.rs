@@ -609,20 +609,37 @@ pub async fn show(
     Ok(Json(booking_json(&b, true)))
 }
 
-/// Moves a booking to `next` after `may` allowed the user to.
+/// Moves a booking to `next` after `may` allowed the user to. Without `?scope=` (or with
+/// `this`) the answer is the booking; with `following` or `all` the occurrences of its series
+/// that could take the status change too (the series shares the booking's resource and booker,
+/// so `may` holds for each), and the answer lists those changed: `{"bookings": [...]}`.
 async fn change_status(
     state: &AppState,
     api: &ApiUser,
     id: i64,
+    params: Vec<(String, String)>,
     next: BookingStatus,
     may: fn(&User, &Booking) -> Result<(), AppError>,
 ) -> Result<Json<Value>, ApiError> {
+    let mut p = Params::new(params);
+    let scope = p.parsed("scope", SeriesScope::parse);
+    p.finish()?;
     let b = visible(&state.db, &api.user, id).await?;
     may(&api.user, &b)?;
     let mut tx = state.db.begin().await?;
-    let changed = booking::set_status(&mut tx, id, next, &api.actor()).await?;
+    let answer = match scope {
+        None | Some(SeriesScope::This) => {
+            booking_json(&booking::set_status(&mut tx, id, next, &api.actor()).await?, true)
+        }
+        Some(scope) => {
+            let changed =
+                booking::set_status_in_series(&mut tx, id, scope, next, &api.actor()).await?;
+            let bookings: Vec<Value> = changed.iter().map(|b| booking_json(b, true)).collect();
+            json!({ "bookings": bookings })
+        }
+    };
     tx.commit().await?;
-    Ok(Json(booking_json(&changed, true)))
+    Ok(Json(answer))
 }
 
 /// `POST /bookings/{id}/confirm`: the owner's side accepts a requested booking.
@@ -630,11 +647,13 @@ pub async fn confirm(
     State(state): State<AppState>,
     api: ApiUser,
     Path(id): Path<i64>,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
     change_status(
         &state,
         &api,
         id,
+        params,
         BookingStatus::Confirmed,
         access::decides_booking,
     )
@@ -646,11 +665,13 @@ pub async fn reject(
     State(state): State<AppState>,
     api: ApiUser,
     Path(id): Path<i64>,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
     change_status(
         &state,
         &api,
         id,
+        params,
         BookingStatus::Rejected,
         access::decides_booking,
     )
@@ -662,11 +683,13 @@ pub async fn cancel(
     State(state): State<AppState>,
     api: ApiUser,
     Path(id): Path<i64>,
+    Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
     change_status(
         &state,
         &api,
         id,
+        params,
         BookingStatus::Cancelled,
         access::cancels_booking,
     )

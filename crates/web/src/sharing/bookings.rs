@@ -961,8 +961,18 @@ fn waiting_rows(t: &Tr, session: &Session, waiting: &[Booking]) -> Vec<WaitingRo
             } else {
                 String::new()
             };
+            let mut first_row = row(t, session, first);
+            if count > 1 && first_row.price.is_some() {
+                // The series' sum is what the owner decides on: one time's price would mislead.
+                let sum: i64 = group.iter().filter_map(|b| b.price_cents).sum();
+                first_row.price = Some(view::message(
+                    t,
+                    "bookings-waiting-series-price",
+                    &[("sum", view::euros(t, sum))],
+                ));
+            }
             Some(WaitingRow {
-                first: row(t, session, first),
+                first: first_row,
                 count,
                 more,
             })
