@@ -356,7 +356,7 @@ app_test! {
         assert!(list.contains(&format!("id=\"request-{}\"", ids[0].0)), "the row is its first occurrence");
         assert!(list.contains("Hyväksy kaikki 4"), "{list}");
         assert!(list.contains("ja 3 muuta saman sarjan aikaa"), "{list}");
-        assert!(list.contains("yhteensä 720,00 €"), "the series' sum, four times 4 h at 45 €: {list}");
+        assert!(list.contains("yhteensä 720,00\u{a0}€"), "the series' sum, four times 4 h at 45 €: {list}");
         let (_, page) = app.get_html(&teacher, &format!("/bookings/{}", ids[1].0)).await;
         assert!(page.contains("Sarjasta odottaa hyväksyntää 4 aikaa"), "the booking page offers the whole series too: {page}");
 

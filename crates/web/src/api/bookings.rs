@@ -628,9 +628,10 @@ async fn change_status(
     may(&api.user, &b)?;
     let mut tx = state.db.begin().await?;
     let answer = match scope {
-        None | Some(SeriesScope::This) => {
-            booking_json(&booking::set_status(&mut tx, id, next, &api.actor()).await?, true)
-        }
+        None | Some(SeriesScope::This) => booking_json(
+            &booking::set_status(&mut tx, id, next, &api.actor()).await?,
+            true,
+        ),
         Some(scope) => {
             let changed =
                 booking::set_status_in_series(&mut tx, id, scope, next, &api.actor()).await?;
