@@ -444,6 +444,10 @@ both_databases! {
         let made = thursdays(&db, lathe, n.company, &days).await;
         let expected: Vec<Timestamp> = days.iter().map(|d| span(*d, (8, 0), (12, 0)).start()).collect();
         assert_eq!(starts(&made), expected, "the bookings answer in the occurrences' order");
+        for b in &made {
+            assert_eq!(format!("{b:?}"), format!("{:?}", fetch(&db, b.id).await), "the answer is the booking as a read finds it");
+        }
+        assert_eq!(made[0].booker_name.as_deref(), Some("Forssan Konepaja Oy"), "with its booker's name");
         for (b, start) in made.iter().zip(&expected) {
             let entries: Vec<(String, String)> = db
                 .fetch_all(sql("SELECT action, changes FROM audit_log WHERE entity = 'booking' AND entity_id = $1").bind(b.id))

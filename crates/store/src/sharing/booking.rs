@@ -296,12 +296,12 @@ pub async fn book(
         Ok(written) => written,
         Err(e) => return Ok(Err(e)),
     };
-    // Read back after the commit, outside the write lock that every booking takes in turn:
-    // the answer shows the bookings as they are now.
-    let made = if written.ids.is_empty() {
-        Vec::new()
-    } else {
-        db.fetch_all(by_ids_query(&written.ids)).await?
+    // On SQLite, read back after the commit, outside the write lock that every booking takes
+    // in turn; on PostgreSQL the writing statement answered the rows already.
+    let made = match written.rows {
+        Some(rows) => rows,
+        None if written.ids.is_empty() => Vec::new(),
+        None => db.fetch_all(by_ids_query(&written.ids)).await?,
     };
     Ok(Ok(Outcome {
         made,
@@ -318,9 +318,11 @@ struct Decision {
     actor: Actor,
 }
 
-/// What a decided request wrote: the new bookings' ids and the occurrences refused.
+/// What a decided request wrote: the new bookings' ids and the occurrences refused; on
+/// PostgreSQL also the new bookings as the writing statement answered them.
 struct Written {
     ids: Vec<i64>,
+    rows: Option<Vec<Booking>>,
     refused: Vec<Refusal>,
 }
 
@@ -408,6 +410,7 @@ async fn decide(
     if accepted.is_empty() || (!refused.is_empty() && !req.skip_conflicts) {
         return Ok(Ok(Written {
             ids: Vec::new(),
+            rows: None,
             refused,
         }));
     }
@@ -426,8 +429,8 @@ async fn decide(
         },
         actor,
     };
-    let ids = write_bookings(tx, &writing, &accepted).await?;
-    Ok(Ok(Written { ids, refused }))
+    let (ids, rows) = write_bookings(tx, &writing, &accepted).await?;
+    Ok(Ok(Written { ids, rows, refused }))
 }
 
 /// On PostgreSQL, locks the top resource of the family so that bookings of a hall and of its
@@ -692,7 +695,7 @@ impl Writing<'_> {
 const BOOKINGS_PER_INSERT: usize = 1000;
 
 /// Writes the accepted occurrences with their audit entries and notices, and answers their ids
-/// in the occurrences' order. A 52-week series is a few statements, not three per week. On
+/// in the occurrences' order (and on PostgreSQL the rows, by start, as the answer lists them). A 52-week series is a few statements, not three per week. On
 /// PostgreSQL, where each statement is a round trip to the server, the bookings, entries and
 /// notices are one statement (data-modifying `WITH`); SQLite has no such statements, and its
 /// statements are calls within the process.
@@ -700,15 +703,21 @@ async fn write_bookings(
     tx: &mut Tx,
     w: &Writing<'_>,
     accepted: &[Interval],
-) -> Result<Vec<i64>, StoreError> {
+) -> Result<(Vec<i64>, Option<Vec<Booking>>), StoreError> {
     let mut ids = Vec::with_capacity(accepted.len());
+    let mut written: Option<Vec<Booking>> = None;
     for chunk in accepted.chunks(BOOKINGS_PER_INSERT) {
         let rows: Vec<(Interval, String)> = chunk.iter().map(|o| (*o, new_uid())).collect();
         if tx.backend() == Backend::Postgres {
-            let made = tx.fetch_all(written_at_once(w, &rows)?).await?;
-            ids.extend(in_order(&rows, made)?);
+            let made: Vec<Booking> = tx.fetch_all(written_at_once(w, &rows)?).await?;
+            let keys = made.iter().map(|b| (b.id, b.uid.clone())).collect();
+            ids.extend(in_order(&rows, keys)?);
+            written.get_or_insert_with(Vec::new).extend(made);
         } else {
-            let made = in_order(&rows, tx.fetch_all(bookings_insert(w, &rows)).await?)?;
+            let made = in_order(
+                &rows,
+                tx.fetch_all(bookings_insert(w, &rows, "id, uid")).await?,
+            )?;
             audit_created(tx, w, &rows, &made).await?;
             if w.req.kind == Kind::Booking {
                 super::notice::record_all(tx, &made, w.status.code(), w.actor.user_id).await?;
@@ -716,7 +725,10 @@ async fn write_bookings(
             ids.extend(made);
         }
     }
-    Ok(ids)
+    if let Some(rows) = written.as_mut() {
+        rows.sort_by_key(|b| (b.starts_at, b.id));
+    }
+    Ok((ids, written))
 }
 
 fn new_uid() -> String {
@@ -725,8 +737,9 @@ fn new_uid() -> String {
     format!("{}@vaski", hex::encode(bytes))
 }
 
-/// `INSERT INTO bookings … RETURNING id, uid` for the rows: what all rows share is bound once.
-fn bookings_insert(w: &Writing<'_>, rows: &[(Interval, String)]) -> Query {
+/// `INSERT INTO bookings … RETURNING {returning}` for the rows: what all rows share is bound
+/// once.
+fn bookings_insert(w: &Writing<'_>, rows: &[(Interval, String)], returning: &str) -> Query {
     let mut q = sql(
         "INSERT INTO bookings (resource_id, series_id, kind, status, starts_at, ends_at, occupied_from, \
          occupied_until, units, exclusive, booker_organisation_id, booker_kind, contact_person_id, booked_by, \
@@ -763,14 +776,14 @@ fn bookings_insert(w: &Writing<'_>, rows: &[(Interval, String)]) -> Query {
              {uid}, {now}, {now})"
         ));
     }
-    q.push_sql(" RETURNING id, uid");
+    q.push_sql(&format!(" RETURNING {returning}"));
     q
 }
 
 /// On PostgreSQL: the bookings, their audit entries and (for a booker's booking) their notices
-/// as one statement, answering the new bookings' ids and uids.
+/// as one statement, answering the new bookings as [`Booking`]s, so that no read follows.
 fn written_at_once(w: &Writing<'_>, rows: &[(Interval, String)]) -> Result<Query, StoreError> {
-    let mut q = bookings_insert(w, rows);
+    let mut q = bookings_insert(w, rows, "*");
     let mut text = format!("WITH made AS ({}), ", q.text());
     let at = q.push_arg(OffsetDateTime::now_utc());
     let actor_id = q.push_arg(w.actor.user_id);
@@ -796,7 +809,10 @@ fn written_at_once(w: &Writing<'_>, rows: &[(Interval, String)]) -> Result<Query
             super::notice::INSERT_INTO
         ));
     }
-    text.push_str(" SELECT id, uid FROM made");
+    text.push_str(&format!(
+        " SELECT {} ORDER BY b.starts_at, b.id",
+        COLUMNS.replacen("FROM bookings b", "FROM made b", 1)
+    ));
     Ok(q.with_text(text))
 }
 
