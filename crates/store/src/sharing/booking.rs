@@ -695,10 +695,11 @@ impl Writing<'_> {
 const BOOKINGS_PER_INSERT: usize = 1000;
 
 /// Writes the accepted occurrences with their audit entries and notices, and answers their ids
-/// in the occurrences' order (and on PostgreSQL the rows, by start, as the answer lists them). A 52-week series is a few statements, not three per week. On
-/// PostgreSQL, where each statement is a round trip to the server, the bookings, entries and
-/// notices are one statement (data-modifying `WITH`); SQLite has no such statements, and its
-/// statements are calls within the process.
+/// in the occurrences' order (and on PostgreSQL the rows, by start, as the answer lists them).
+/// A 52-week series is a few statements, not three per week. On PostgreSQL, where each
+/// statement is a round trip to the server, the bookings, entries and notices are one
+/// statement (data-modifying `WITH`); SQLite has no such statements, and its statements are
+/// calls within the process.
 async fn write_bookings(
     tx: &mut Tx,
     w: &Writing<'_>,
@@ -1012,10 +1013,9 @@ pub async fn set_status_in_series(
         (SeriesScope::All, Some(series)) => series_ids(tx, series, None).await?,
     };
     let mut changed = Vec::new();
-    for id in ids {
-        let current = get_in(tx, id).await?.ok_or(StoreError::NotFound)?;
+    for current in by_ids_in(tx, &ids).await? {
         if current.status().is_some_and(|s| s.may_become(next)) {
-            changed.push(set_status(tx, id, next, actor).await?);
+            changed.push(set_status(tx, current.id, next, actor).await?);
         }
     }
     Ok(changed)

@@ -298,10 +298,26 @@ pub fn compose(
 /// The Helsinki date of an instant as the recipient reads it (3.12.2026, 3 Dec 2026).
 fn day(lang: Language, at: OffsetDateTime) -> Result<String, StoreError> {
     let at = to_timestamp(at)?.to_zoned(helsinki().clone());
-    Ok(match lang {
-        Language::Fi | Language::Sv => at.strftime("%-d.%-m.%Y").to_string(),
-        Language::En => at.strftime("%-d %b %Y").to_string(),
-    })
+    Ok(at.strftime(Formats::of(lang).date).to_string())
+}
+
+/// How a mail writes a date and a time of day in the recipient's language, and the word
+/// before the time ("klo 8.00").
+struct Formats {
+    date: &'static str,
+    time: &'static str,
+    word: &'static str,
+}
+
+impl Formats {
+    fn of(lang: Language) -> Formats {
+        let (date, time, word) = match lang {
+            Language::Fi => ("%-d.%-m.%Y", "%-H.%M", "klo "),
+            Language::Sv => ("%-d.%-m.%Y", "%-H.%M", "kl. "),
+            Language::En => ("%-d %b %Y", "%-H:%M", ""),
+        };
+        Formats { date, time, word }
+    }
 }
 
 /// The booking's time as the recipient reads it, in Helsinki time.
@@ -313,11 +329,7 @@ pub fn when(
     let start = to_timestamp(start)?.to_zoned(helsinki().clone());
     let end = to_timestamp(end)?.to_zoned(helsinki().clone());
     let same_day = start.date() == end.date();
-    let (date, time, word) = match lang {
-        Language::Fi => ("%-d.%-m.%Y", "%-H.%M", "klo "),
-        Language::Sv => ("%-d.%-m.%Y", "%-H.%M", "kl. "),
-        Language::En => ("%-d %b %Y", "%-H:%M", ""),
-    };
+    let Formats { date, time, word } = Formats::of(lang);
     Ok(if same_day {
         format!(
             "{} {word}{}–{}",
